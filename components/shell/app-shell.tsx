@@ -1,0 +1,45 @@
+import type { ReactNode } from "react";
+import type { AccountUser } from "@/lib/accounts";
+import type { ThreadSummary } from "@/lib/threads";
+import { AccountMenu } from "./account-menu";
+import { Logo } from "./logo";
+import { ThreadNav } from "./thread-nav";
+
+function Navigation({ threads, user }: { threads: ThreadSummary[]; user: AccountUser }) {
+  return (
+    <>
+      <nav aria-label="Threads" className="min-h-0 flex-1 overflow-y-auto p-2">
+        <h2 className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Threads</h2>
+        <ThreadNav threads={threads} />
+      </nav>
+      <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">
+        <AccountMenu user={user} />
+      </div>
+    </>
+  );
+}
+
+/** Sidebar with the user's threads and account menu beside the main pane; a drawer on phones. */
+export function AppShell({ user, threads, children }: { user: AccountUser; threads: ThreadSummary[]; children: ReactNode }) {
+  return (
+    <div className="flex h-dvh flex-col md:flex-row">
+      <details className="group border-b border-zinc-200 md:hidden dark:border-zinc-800">
+        <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3" aria-label="Menu">
+          <Logo />
+          <span aria-hidden="true" className="text-sm text-zinc-500 group-open:hidden">Menu</span>
+          <span aria-hidden="true" className="hidden text-sm text-zinc-500 group-open:inline">Close</span>
+        </summary>
+        <div className="flex max-h-[70dvh] flex-col">
+          <Navigation threads={threads} user={user} />
+        </div>
+      </details>
+      <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="px-4 py-4">
+          <Logo />
+        </div>
+        <Navigation threads={threads} user={user} />
+      </aside>
+      <main className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</main>
+    </div>
+  );
+}

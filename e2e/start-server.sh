@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Starts the built app for the e2e tests on a fresh embedded database with the demo data.
+set -euo pipefail
+port="$1"
+export ROUNDTABLE_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/roundtable-e2e-XXXXXX)}"
+export NEXT_TELEMETRY_DISABLED=1 PORT="$port"
+node --import tsx scripts/seed.ts
+exec node node_modules/next/dist/bin/next start -p "$port"

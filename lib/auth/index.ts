@@ -1,0 +1,65 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth from "next-auth";
+import type { Provider } from "next-auth/providers";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { verifyCredentials } from "../accounts";
+import { authSecret, type Env } from "../config";
+import { db } from "../db";
+import { joinDemoThread } from "../demo";
+
+const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<string, Provider>;
+export type OAuthProviderId = keyof typeof OAUTH_PROVIDERS;
+
+/** GitHub and Google sign-in are offered when their client id and secret are configured. */
+export function oauthProviderIds(env: Env = process.env): OAuthProviderId[] {
+  return (Object.keys(OAUTH_PROVIDERS) as OAuthProviderId[]).filter((id) => {
+    const prefix = `AUTH_${id.toUpperCase()}`;
+    return Boolean(env[`${prefix}_ID`] && env[`${prefix}_SECRET`]);
+  });
+}
+
+// Lazy configuration: the database and the secret are touched on the first request, not at
+// import or build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const prisma = await db();
+  // The adapter is typed against @prisma/client's default output; ours is generated elsewhere.
+  const adapter = PrismaAdapter(prisma as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    // Credentials sign-in needs JWT sessions; the adapter still stores OAuth accounts and users.
+    session: { strategy: "jwt" },
+    pages: { signIn: "/signin" },
+    adapter: {
+      ...adapter,
+      // OAuth profiles may have no name; every Roundtable user shows one.
+      createUser: (user) => adapter.createUser!({ ...user, name: user.name || user.email.split("@")[0] }),
+    },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize: async (credentials) =>
+          verifyCredentials(prisma, { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") }),
+      }),
+      ...oauthProviderIds().map((id) => OAUTH_PROVIDERS[id]),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+    events: {
+      async createUser({ user }) {
+        if (user.id) await joinDemoThread(prisma, user.id);
+      },
+    },
+  };
+});

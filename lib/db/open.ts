@@ -1,0 +1,74 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { DatabaseTarget } from "../config";
+import { PrismaClient } from "./generated/client";
+import { lockDataFolder } from "./lock";
+import { migrate, type SqlSession } from "./migrate";
+import { pgliteAdapter } from "./pglite-adapter";
+
+export type Database = {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** The embedded database itself, for LISTEN/NOTIFY; null on PostgreSQL. */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+};
+
+function pgliteSession(pglite: PGlite): SqlSession {
+  return {
+    script: async (sql) => void (await pglite.exec(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+  };
+}
+
+async function withPgSession<T>(url: string, use: (session: SqlSession) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use({
+      script: async (sql) => void (await client.query(sql)),
+      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+    });
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens (and migrates) the database the target names. One PGlite folder, one process. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") {
+    await withPgSession(target.url, (session) => migrate(session));
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      target,
+      pglite: null,
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end().catch(() => {});
+      },
+    };
+  }
+
+  const release = lockDataFolder(target.dir);
+  try {
+    const pglite = await PGlite.create(target.dir);
+    await migrate(pgliteSession(pglite));
+    const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
+    return {
+      prisma,
+      target,
+      pglite,
+      close: async () => {
+        await prisma.$disconnect();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

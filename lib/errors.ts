@@ -1,0 +1,44 @@
+/** Errors the domain raises on purpose; actions and routes turn them into clear answers. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[] | undefined> = {},
+  ) {
+    super(message, 400);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = "Please sign in.") {
+    super(message, 401);
+  }
+}
+
+/** Also what a non-member gets for a thread: not 403, so a thread's existence is not revealed. */
+export class NotFoundError extends DomainError {
+  constructor(message = "Not found.") {
+    super(message, 404);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "You are not allowed to do that.") {
+    super(message, 403);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
