@@ -6,9 +6,13 @@ import { listThreadsForUser } from "@/lib/threads";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const threads = await listThreadsForUser(await db(), { userId: user.id });
+  const prisma = await db();
+  const [threads, archived] = await Promise.all([
+    listThreadsForUser(prisma, { userId: user.id }),
+    listThreadsForUser(prisma, { userId: user.id, archived: true }),
+  ]);
   return (
-    <AppShell user={user} threads={threads}>
+    <AppShell user={user} threads={threads} archived={archived}>
       {children}
     </AppShell>
   );

@@ -3,14 +3,24 @@ import type { AccountUser } from "@/lib/accounts";
 import type { ThreadSummary } from "@/lib/threads";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
+import { NewThread } from "./new-thread";
 import { ThreadNav } from "./thread-nav";
 
-function Navigation({ threads, user }: { threads: ThreadSummary[]; user: AccountUser }) {
+function Navigation({ threads, archived, user }: { threads: ThreadSummary[]; archived: ThreadSummary[]; user: AccountUser }) {
   return (
     <>
+      <div className="px-2 pt-2">
+        <NewThread />
+      </div>
       <nav aria-label="Threads" className="min-h-0 flex-1 overflow-y-auto p-2">
         <h2 className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Threads</h2>
         <ThreadNav threads={threads} />
+        {archived.length > 0 ? (
+          <details className="mt-4">
+            <summary className="cursor-pointer px-3 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Archived ({archived.length})</summary>
+            <ThreadNav threads={archived} />
+          </details>
+        ) : null}
       </nav>
       <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">
         <AccountMenu user={user} />
@@ -20,7 +30,7 @@ function Navigation({ threads, user }: { threads: ThreadSummary[]; user: Account
 }
 
 /** Sidebar with the user's threads and account menu beside the main pane; a drawer on phones. */
-export function AppShell({ user, threads, children }: { user: AccountUser; threads: ThreadSummary[]; children: ReactNode }) {
+export function AppShell({ user, threads, archived, children }: { user: AccountUser; threads: ThreadSummary[]; archived: ThreadSummary[]; children: ReactNode }) {
   return (
     <div className="flex h-dvh flex-col md:flex-row">
       <details className="group border-b border-zinc-200 md:hidden dark:border-zinc-800">
@@ -30,14 +40,14 @@ export function AppShell({ user, threads, children }: { user: AccountUser; threa
           <span aria-hidden="true" className="hidden text-sm text-zinc-500 group-open:inline">Close</span>
         </summary>
         <div className="flex max-h-[70dvh] flex-col">
-          <Navigation threads={threads} user={user} />
+          <Navigation threads={threads} archived={archived} user={user} />
         </div>
       </details>
       <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
         <div className="px-4 py-4">
           <Logo />
         </div>
-        <Navigation threads={threads} user={user} />
+        <Navigation threads={threads} archived={archived} user={user} />
       </aside>
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</main>
     </div>

@@ -4,6 +4,8 @@ import { Prisma } from "../db/generated/client";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { joinDemoThread } from "../demo";
 import { ConflictError, ValidationError } from "../errors";
+import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
+import { acceptEmailInvites } from "../threads";
 import { signInInput, signUpInput, type SignInInput, type SignUpInput } from "./schema";
 
 export type AccountUser = { id: string; name: string; email: string; image: string | null };
@@ -14,6 +16,12 @@ function invalid(error: z.ZodError): ValidationError {
   return new ValidationError("Please correct the highlighted fields.", z.flattenError(error).fieldErrors);
 }
 
+/** What every new account gets, however it signed up: its invitations, and the demo thread if installed. */
+export async function welcomeNewUser(tx: Tx, record: RecordEvent, user: { id: string; email: string }): Promise<void> {
+  await acceptEmailInvites(tx, record, { userId: user.id, email: user.email });
+  await joinDemoThread(tx, record, user.id);
+}
+
 /** Creates an account with an email and password. */
 export async function signUp(prisma: PrismaClient, input: SignUpInput): Promise<AccountUser> {
   const parsed = signUpInput.safeParse(input);
@@ -21,9 +29,9 @@ export async function signUp(prisma: PrismaClient, input: SignUpInput): Promise<
   const { name, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await withThreadEvents(prisma, async (tx, record) => {
       const user = await tx.user.create({ data: { name, email, passwordHash }, select: publicFields });
-      await joinDemoThread(tx, user.id);
+      await welcomeNewUser(tx, record, user);
       return user;
     });
   } catch (error) {

@@ -5,10 +5,10 @@ import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { verifyCredentials } from "../accounts";
+import { verifyCredentials, welcomeNewUser } from "../accounts";
 import { authSecret, type Env } from "../config";
 import { db } from "../db";
-import { joinDemoThread } from "../demo";
+import { withThreadEvents } from "../events/record";
 
 const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<string, Provider>;
 export type OAuthProviderId = keyof typeof OAUTH_PROVIDERS;
@@ -46,6 +46,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
       ...oauthProviderIds().map((id) => OAUTH_PROVIDERS[id]),
     ],
+    // A wrong password is an expected outcome, answered on the form; not an error for the logs.
+    logger: {
+      error(error: Error) {
+        if (error.name !== "CredentialsSignin") console.error(error);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
@@ -58,7 +64,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     },
     events: {
       async createUser({ user }) {
-        if (user.id) await joinDemoThread(prisma, user.id);
+        const { id, email } = user;
+        if (id && email) await withThreadEvents(prisma, (tx, record) => welcomeNewUser(tx, record, { id, email }));
       },
     },
   };

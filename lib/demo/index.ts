@@ -1,5 +1,7 @@
 import { hashPassword } from "../auth/password";
-import type { Prisma, PrismaClient } from "../db/generated/client";
+import type { PrismaClient } from "../db/generated/client";
+import type { RecordEvent, Tx } from "../events/record";
+import { joinThread } from "../threads";
 
 /** The demo thread every new account joins, so a newcomer has somewhere to start. */
 export const DEMO_THREAD_ID = "demo-welcome";
@@ -10,14 +12,9 @@ export const DEMO_PEOPLE = [
 ] as const;
 
 /** Adds the user to the demo thread when the demo data is installed; otherwise does nothing. */
-export async function joinDemoThread(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+export async function joinDemoThread(tx: Tx, record: RecordEvent, userId: string): Promise<void> {
   const thread = await tx.thread.findUnique({ where: { id: DEMO_THREAD_ID }, select: { id: true } });
-  if (!thread) return;
-  await tx.threadMember.upsert({
-    where: { threadId_userId: { threadId: thread.id, userId } },
-    create: { threadId: thread.id, userId, role: "member" },
-    update: {},
-  });
+  if (thread) await joinThread(tx, record, thread.id, userId);
 }
 
 /**

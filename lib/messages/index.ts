@@ -1,33 +1,175 @@
-import type { PrismaClient } from "../db/generated/client";
-import { getThreadForMember } from "../threads";
+import type { Prisma, PrismaClient } from "../db/generated/client";
+import { withThreadEvents, type Tx } from "../events/record";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { resolveMentions, userHandle, type Mention, type MentionCandidate } from "../mentions";
+import { requireThreadPermission } from "../threads/permissions";
+import type { MessageDTO, MessagePage } from "./dto";
+import { messageContent, postMessageInput } from "./schema";
 
 export const MESSAGE_PAGE_SIZE = 50;
 
-const messageView = {
+const messageSelect = {
   id: true,
+  threadId: true,
   seq: true,
   role: true,
   content: true,
   status: true,
+  mentions: true,
+  runId: true,
   createdAt: true,
   editedAt: true,
   deletedAt: true,
   authorUser: { select: { id: true, name: true, image: true } },
   authorAssistant: { select: { id: true, name: true, handle: true, color: true, avatarUrl: true } },
-} as const;
+} satisfies Prisma.MessageSelect;
 
-/** The latest page of a thread's messages (or the page before `beforeSeq`), oldest first. */
+type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+
+export function toMessageDTO(row: MessageRow): MessageDTO {
+  const { authorUser: user, authorAssistant: assistant } = row;
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    seq: row.seq,
+    role: row.role,
+    author: assistant
+      ? { kind: "assistant", id: assistant.id, name: assistant.name, handle: assistant.handle, color: assistant.color, image: assistant.avatarUrl }
+      : user
+        ? { kind: "user", id: user.id, name: user.name, image: user.image }
+        : { kind: "deleted", name: "Deleted user" },
+    // A deleted message leaves a trace, not its words.
+    content: deleted ? "" : row.content,
+    status: row.status,
+    mentions: deleted ? [] : (row.mentions as Mention[]),
+    runId: row.runId,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+  };
+}
+
+/** A page of a thread's messages, oldest first: the latest page, or the one before `beforeSeq`. */
 export async function listMessages(
   prisma: PrismaClient,
   { threadId, userId, beforeSeq, limit = MESSAGE_PAGE_SIZE }: { threadId: string; userId: string; beforeSeq?: number; limit?: number },
-) {
-  await getThreadForMember(prisma, { threadId, userId });
-  const page = await prisma.message.findMany({
+): Promise<MessagePage> {
+  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.read" });
+  const take = Math.min(Math.max(Math.trunc(limit) || MESSAGE_PAGE_SIZE, 1), 200);
+  const rows = await prisma.message.findMany({
     where: { threadId, ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}) },
-    select: messageView,
+    select: messageSelect,
     orderBy: { seq: "desc" },
-    take: Math.min(Math.max(limit, 1), 200),
+    take: take + 1,
   });
-  return page.reverse().map((message) => (message.deletedAt ? { ...message, content: "" } : message));
+  return { messages: rows.slice(0, take).reverse().map(toMessageDTO), hasMore: rows.length > take };
 }
-export type MessageView = Awaited<ReturnType<typeof listMessages>>[number];
+
+/** Who can be mentioned in the thread: its assistants by handle, its people by name. */
+export async function mentionCandidates(prisma: PrismaClient | Tx, threadId: string): Promise<MentionCandidate[]> {
+  const thread = await prisma.thread.findUniqueOrThrow({
+    where: { id: threadId },
+    select: {
+      assistants: { select: { assistant: { select: { id: true, handle: true, name: true, deletedAt: true } } } },
+      members: { select: { user: { select: { id: true, name: true } } } },
+    },
+  });
+  return [
+    ...thread.assistants
+      .filter(({ assistant }) => assistant.deletedAt === null)
+      .map(({ assistant }) => ({ kind: "assistant" as const, id: assistant.id, handle: assistant.handle, name: assistant.name })),
+    ...thread.members.map(({ user }) => ({ kind: "user" as const, id: user.id, handle: userHandle(user.name), name: user.name })),
+  ];
+}
+
+/**
+ * Posts a person's message. Its sequence number comes from the thread's row, locked for the
+ * transaction, so concurrent posts get one total order. Mentions are resolved here, against the
+ * thread's assistants and members, and stored as data.
+ */
+export async function postMessage(
+  prisma: PrismaClient,
+  { userId, threadId, content, clientId }: { userId: string; threadId: string; content: unknown; clientId?: unknown },
+): Promise<MessageDTO> {
+  const parsed = postMessageInput.safeParse({ content, clientId });
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid message.");
+  const input = parsed.data;
+
+  if (input.clientId) {
+    const existing = await prisma.message.findUnique({ where: { threadId_clientId: { threadId, clientId: input.clientId } }, select: messageSelect });
+    if (existing && existing.authorUser?.id === userId) return toMessageDTO(existing);
+  }
+
+  return withThreadEvents(prisma, async (tx, record) => {
+    const { archived } = await requireThreadPermission(tx, { threadId, userId, permission: "thread.post" });
+    if (archived) throw new ConflictError("This thread is archived. Unarchive it to post.");
+    const thread = await tx.thread.update({
+      where: { id: threadId },
+      // A person speaking ends any chain of assistants handing off to each other.
+      data: { lastMessageSeq: { increment: 1 }, assistantChainLength: 0 },
+      select: { lastMessageSeq: true },
+    });
+    const mentions = resolveMentions(input.content, await mentionCandidates(tx, threadId));
+    const row = await tx.message.create({
+      data: {
+        threadId,
+        seq: thread.lastMessageSeq,
+        role: "user",
+        authorUserId: userId,
+        content: input.content,
+        mentions,
+        clientId: input.clientId,
+      },
+      select: messageSelect,
+    });
+    const message = toMessageDTO(row);
+    await record(threadId, { type: "message.created", message });
+    return message;
+  });
+}
+
+async function ownMessage(tx: Tx, { userId, messageId }: { userId: string; messageId: string }) {
+  const message = await tx.message.findUnique({ where: { id: messageId }, select: { threadId: true, authorUserId: true, deletedAt: true } });
+  if (!message) throw new NotFoundError("That message does not exist.");
+  const { archived } = await requireThreadPermission(tx, { threadId: message.threadId, userId, permission: "thread.read" });
+  if (message.authorUserId !== userId) throw new ForbiddenError("You can only change your own messages.");
+  if (message.deletedAt) throw new ConflictError("That message was deleted.");
+  if (archived) throw new ConflictError("This thread is archived.");
+  return message;
+}
+
+export async function editMessage(
+  prisma: PrismaClient,
+  { userId, messageId, content }: { userId: string; messageId: string; content: unknown },
+): Promise<MessageDTO> {
+  const parsed = messageContent.safeParse(content);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid message.");
+  return withThreadEvents(prisma, async (tx, record) => {
+    const { threadId } = await ownMessage(tx, { userId, messageId });
+    const mentions = resolveMentions(parsed.data, await mentionCandidates(tx, threadId));
+    const row = await tx.message.update({
+      where: { id: messageId },
+      data: { content: parsed.data, mentions, editedAt: new Date() },
+      select: messageSelect,
+    });
+    const message = toMessageDTO(row);
+    await record(threadId, { type: "message.updated", message });
+    return message;
+  });
+}
+
+export async function deleteMessage(prisma: PrismaClient, { userId, messageId }: { userId: string; messageId: string }): Promise<MessageDTO> {
+  return withThreadEvents(prisma, async (tx, record) => {
+    const { threadId } = await ownMessage(tx, { userId, messageId });
+    // The words go; the row stays as a visible trace and keeps the thread's numbering.
+    const row = await tx.message.update({
+      where: { id: messageId },
+      data: { content: "", mentions: [], deletedAt: new Date() },
+      select: messageSelect,
+    });
+    const message = toMessageDTO(row);
+    await record(threadId, { type: "message.updated", message });
+    return message;
+  });
+}

@@ -49,9 +49,9 @@ describeEachDatabase("accounts, demo data and thread membership", (database) => 
 
     const ada = await verifyCredentials(prisma, { email: DEMO_PEOPLE[0].email, password: DEMO_PASSWORD });
     expect(ada).not.toBeNull();
-    const messages = await listMessages(prisma, { threadId: DEMO_THREAD_ID, userId: ada!.id });
+    const { messages } = await listMessages(prisma, { threadId: DEMO_THREAD_ID, userId: ada!.id });
     expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(messages.map((message) => message.authorAssistant?.handle ?? message.authorUser?.name)).toEqual([
+    expect(messages.map((message) => (message.author.kind === "assistant" ? message.author.handle : message.author.name))).toEqual([
       "Ada Lovelace",
       "Grace Hopper",
       "analyst",
@@ -71,7 +71,7 @@ describeEachDatabase("accounts, demo data and thread membership", (database) => 
     const thread = await prisma.thread.create({
       data: { title: "Private", createdById: owner.id, members: { create: { userId: owner.id, role: "owner" } } },
     });
-    await expect(getThreadForMember(prisma, { threadId: thread.id, userId: owner.id })).resolves.toMatchObject({ title: "Private", role: "owner" });
+    await expect(getThreadForMember(prisma, { threadId: thread.id, userId: owner.id })).resolves.toMatchObject({ thread: { title: "Private" }, role: "owner" });
     await expect(getThreadForMember(prisma, { threadId: thread.id, userId: stranger.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(listMessages(prisma, { threadId: thread.id, userId: stranger.id })).rejects.toBeInstanceOf(NotFoundError);
     expect((await listThreadsForUser(prisma, { userId: stranger.id })).map((t) => t.id)).not.toContain(thread.id);

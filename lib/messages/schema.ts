@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const MAX_MESSAGE_LENGTH = 20_000;
+
+export const messageContent = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH, `Keep messages under ${MAX_MESSAGE_LENGTH.toLocaleString("en")} characters.`)
+  .refine((text) => text.trim().length > 0, "Write something first.");
+
+export const postMessageInput = z.object({
+  content: messageContent,
+  // Chosen by the client so that a retried post is stored once.
+  clientId: z.string().min(1).max(100).optional(),
+});

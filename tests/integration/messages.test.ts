@@ -1,0 +1,121 @@
+import { expect, it } from "vitest";
+import { eventBus } from "../../lib/events/bus";
+import { eventsAfter } from "../../lib/events/record";
+import { threadEventStream } from "../../lib/events/stream";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors";
+import { deleteMessage, editMessage, listMessages, postMessage } from "../../lib/messages";
+import { removeMember } from "../../lib/threads";
+import { describeEachDatabase } from "../support/databases";
+import { room } from "../support/fixtures";
+import { SseReader } from "../support/sse";
+
+describeEachDatabase("messages and live events", (database) => {
+  it("stores mentions as data, and lets only the author edit or delete", async () => {
+    const { prisma } = database();
+    const { owner, member, thread, assistant } = await room(prisma);
+    const message = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} and @Owner, look at \`@nobody\`` });
+    expect(message.mentions).toEqual([
+      { kind: "assistant", id: assistant.id, handle: assistant.handle },
+      { kind: "user", id: owner.id, handle: "Owner" },
+    ]);
+    expect(message.author).toMatchObject({ kind: "user", id: member.id, name: "Member" });
+
+    await expect(editMessage(prisma, { userId: owner.id, messageId: message.id, content: "hijacked" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(deleteMessage(prisma, { userId: owner.id, messageId: message.id })).rejects.toBeInstanceOf(ForbiddenError);
+    const edited = await editMessage(prisma, { userId: member.id, messageId: message.id, content: "never mind" });
+    expect(edited).toMatchObject({ content: "never mind", mentions: [] });
+    expect(edited.editedAt).not.toBeNull();
+
+    const deleted = await deleteMessage(prisma, { userId: member.id, messageId: message.id });
+    expect(deleted).toMatchObject({ content: "", deletedAt: expect.any(String) });
+    await expect(editMessage(prisma, { userId: member.id, messageId: message.id, content: "back" })).rejects.toBeInstanceOf(ConflictError);
+    const { messages } = await listMessages(prisma, { threadId: thread.id, userId: owner.id });
+    expect(messages.map((m) => [m.seq, m.content, Boolean(m.deletedAt)])).toEqual([[1, "", true]]);
+  });
+
+  it("refuses empty and oversized messages with a clear reason, and stores a retried post once", async () => {
+    const { prisma } = database();
+    const { member, thread } = await room(prisma);
+    await expect(postMessage(prisma, { userId: member.id, threadId: thread.id, content: "   " })).rejects.toThrow("Write something first.");
+    await expect(postMessage(prisma, { userId: member.id, threadId: thread.id, content: "x".repeat(20_001) })).rejects.toBeInstanceOf(ValidationError);
+    const first = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: "once", clientId: "retry-1" });
+    const again = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: "once", clientId: "retry-1" });
+    expect(again.id).toBe(first.id);
+    expect(await prisma.message.count({ where: { threadId: thread.id } })).toBe(1);
+  });
+
+  it("stores 200 concurrent posts, numbered 1 to 200 with their events in the same order", async () => {
+    const { prisma } = database();
+    const { owner, member, thread } = await room(prisma);
+    const posted = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        postMessage(prisma, { userId: index % 2 ? owner.id : member.id, threadId: thread.id, content: `message ${index}`, clientId: `c${index}` }),
+      ),
+    );
+    expect(new Set(posted.map((message) => message.seq)).size).toBe(200);
+    const stored = await prisma.message.findMany({ where: { threadId: thread.id }, orderBy: { seq: "asc" }, select: { seq: true, content: true } });
+    expect(stored.map((message) => message.seq)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1));
+    expect(new Set(stored.map((message) => message.content)).size).toBe(200);
+    const events = await eventsAfter(prisma, { threadId: thread.id, afterSeq: 0, limit: 500 });
+    expect(events.map((event) => event.type === "message.created" && event.message.seq)).toEqual(stored.map((message) => message.seq));
+  });
+
+  it("pages back through the history, newest page first", async () => {
+    const { prisma } = database();
+    const { member, thread } = await room(prisma);
+    for (let index = 1; index <= 7; index++) await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `m${index}` });
+    const latest = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3 });
+    expect([latest.messages.map((m) => m.content), latest.hasMore]).toEqual([["m5", "m6", "m7"], true]);
+    const earlier = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3, beforeSeq: 5 });
+    expect([earlier.messages.map((m) => m.content), earlier.hasMore]).toEqual([["m2", "m3", "m4"], true]);
+    const first = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3, beforeSeq: 2 });
+    expect([first.messages.map((m) => m.content), first.hasMore]).toEqual([["m1"], false]);
+  });
+
+  it("streams what a viewer missed, then live, each event once and in order, and resumes after the last one seen", async () => {
+    const { prisma } = database();
+    const { owner, member, thread } = await room(prisma);
+    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "before anyone watched" });
+
+    const first = new AbortController();
+    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: first.signal }));
+    await viewer.until((frames) => frames.some((frame) => frame.event.type === "presence"));
+    await Promise.all([1, 2, 3].map((n) => postMessage(prisma, { userId: owner.id, threadId: thread.id, content: `live ${n}` })));
+    await viewer.until((frames) => frames.filter((frame) => frame.id !== undefined).length === 4);
+    expect(viewer.durable().map((frame) => frame.id)).toEqual([1, 2, 3, 4]);
+    first.abort();
+
+    // The connection dropped after event 2 was seen: the rest arrives, with nothing twice.
+    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "while away" });
+    const resumed = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 2, signal: new AbortController().signal }));
+    await resumed.until((frames) => frames.filter((frame) => frame.id !== undefined).length === 3);
+    expect(resumed.durable().map((frame) => frame.id)).toEqual([3, 4, 5]);
+  });
+
+  it("fills a gap from the table when a live event overtakes an earlier one, and never sends one twice", async () => {
+    const { prisma } = database();
+    const { owner, member, thread } = await room(prisma);
+    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+    await viewer.until((frames) => frames.length > 0);
+    // Commit two events, then deliver only the second, then the first late.
+    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "one" });
+    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "two" });
+    const [one, two] = await eventsAfter(prisma, { threadId: thread.id, afterSeq: 0, limit: 10 });
+    await eventBus().publish(thread.id, two!);
+    await eventBus().publish(thread.id, one!);
+    await viewer.until((frames) => frames.filter((frame) => frame.id !== undefined).length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(viewer.durable().map((frame) => frame.id)).toEqual([1, 2]);
+  });
+
+  it("ends a removed member's stream, and refuses them afterwards", async () => {
+    const { prisma } = database();
+    const { owner, member, thread } = await room(prisma);
+    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+    await viewer.until((frames) => frames.length > 0);
+    await removeMember(prisma, { userId: owner.id, threadId: thread.id, memberId: member.id });
+    await viewer.until(() => viewer.done);
+    expect(viewer.received.at(-1)?.event.type).toBe("thread.updated");
+    await expect(listMessages(prisma, { threadId: thread.id, userId: member.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
