@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export class ThreadPage {
   constructor(private readonly page: Page) {}
@@ -17,5 +17,33 @@ export class ThreadPage {
 
   message(author: string) {
     return this.page.getByRole("listitem", { name: `Message from ${author}` });
+  }
+
+  composer() {
+    return this.page.getByRole("combobox", { name: "Message" });
+  }
+
+  async createThread(title: string) {
+    await this.page.getByRole("button", { name: "+ New thread" }).first().click();
+    await this.page.getByLabel("New thread title").fill(title);
+    await this.page.getByRole("button", { name: "Create thread" }).click();
+    await expect(this.heading()).toHaveText(title);
+  }
+
+  async openMembers() {
+    const toggle = this.page.getByRole("button", { name: /^People/ });
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    return this.page.getByRole("complementary", { name: "Members" });
+  }
+
+  async send(text: string) {
+    await this.composer().fill(text);
+    await this.composer().press("Enter");
+    await expect(this.composer()).toHaveValue("");
+  }
+
+  /** Texts of the loaded messages, in the order shown. */
+  async texts(): Promise<string[]> {
+    return this.page.locator("[data-seq] .prose-message").allInnerTexts();
   }
 }
