@@ -1,36 +1,41 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { mentionQueryAt, userHandle, type MentionCandidate } from "@/lib/mentions";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { flushSync } from "react-dom";
+import { insertMention, mentionQueryAt, suggestMentions, userHandle, type MentionCandidate } from "@/lib/mentions";
 import { Avatar } from "../avatar";
 
 type Candidate = MentionCandidate & { color?: string; image?: string | null };
 
-const MAX_SUGGESTIONS = 8;
-const TYPING_EVERY_MS = 3_000;
+const TYPING_INTERVAL_MS = 3000;
+
+// People are mentioned by their name as one word; see userHandle.
+const handleOf = (candidate: Candidate) => (candidate.kind === "assistant" ? candidate.handle : userHandle(candidate.name));
+
 const draftKey = (threadId: string) => `roundtable:draft:${threadId}`;
 
-function tokenOf(candidate: Candidate): string {
-  return candidate.kind === "assistant" ? candidate.handle : userHandle(candidate.name);
+// Storage can be full or switched off (private browsing); a lost draft must not break the composer.
+function readDraft(threadId: string): string {
+  try {
+    return window.localStorage.getItem(draftKey(threadId)) ?? "";
+  } catch {
+    return "";
+  }
 }
 
-function suggestionsFor(query: string, candidates: Candidate[]): Candidate[] {
-  const needle = query.toLowerCase();
-  const matches = candidates.filter((c) => c.handle.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle));
-  // Assistants first: mentioning one is what starts a reply.
-  return [...matches.filter((c) => c.kind === "assistant"), ...matches.filter((c) => c.kind === "user")].slice(0, MAX_SUGGESTIONS);
+function writeDraft(threadId: string, text: string) {
+  try {
+    if (text) window.localStorage.setItem(draftKey(threadId), text);
+    else window.localStorage.removeItem(draftKey(threadId));
+  } catch {}
 }
 
-/**
- * Where people write: Enter sends, Shift+Enter adds a line, `@` suggests the thread's assistants
- * and people, and the draft is kept per thread across reloads.
- */
 export function Composer({
   threadId,
   candidates,
   onSend,
   onTyping,
-  disabled,
+  disabled = false,
   disabledReason,
 }: {
   threadId: string;
@@ -40,161 +45,200 @@ export function Composer({
   disabled?: boolean;
   disabledReason?: string;
 }) {
+  const id = useId();
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const lastTypingAt = useRef(0);
   const [text, setText] = useState("");
+  // Null while a range is selected: completions only make sense at a plain caret.
+  const [caret, setCaret] = useState<number | null>(null);
+  const [active, setActive] = useState(0);
+  // The `@` whose suggestions were closed with Escape; they stay closed until that mention ends.
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
-  const [active, setActive] = useState(0);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const lastTyping = useRef(0);
-  const listboxId = useId();
 
-  // Restored after hydration: the server cannot know what this browser kept.
+  // After hydration, so that server and client render the same empty composer first.
   useEffect(() => {
-    const saved = window.localStorage.getItem(draftKey(threadId));
-    if (saved) setText(saved);
+    setText(readDraft(threadId));
+    setError(null);
   }, [threadId]);
 
-  useEffect(() => {
-    const element = textarea.current;
-    if (!element) return;
-    element.style.height = "auto";
-    element.style.height = `${Math.min(element.scrollHeight, window.innerHeight * 0.4)}px`;
-  }, [text]);
+  useLayoutEffect(() => {
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.style.height = "auto";
+    textarea.style.height = `${textarea.scrollHeight}px`;
+  }, [text, disabled]);
 
-  const suggestions = mention ? suggestionsFor(mention.query, candidates) : [];
-  const open = suggestions.length > 0;
+  const query = caret === null ? null : mentionQueryAt(text, caret);
+  const options = query && query.start !== dismissedAt ? suggestMentions(candidates, query.query) : [];
+  const open = options.length > 0;
+  const activeIndex = Math.min(active, options.length - 1);
+  const listboxId = `${id}-mentions`;
+  const optionId = (index: number) => `${id}-mention-${index}`;
 
-  function update(value: string, caret: number) {
+  function track(value: string, textarea: HTMLTextAreaElement) {
+    const at = textarea.selectionStart === textarea.selectionEnd ? textarea.selectionStart : null;
+    if (at !== caret || value !== text) setActive(0);
+    if (at === null || mentionQueryAt(value, at)?.start !== dismissedAt) setDismissedAt(null);
+    setCaret(at);
+  }
+
+  function change(value: string, textarea: HTMLTextAreaElement) {
     setText(value);
-    if (value) window.localStorage.setItem(draftKey(threadId), value);
-    else window.localStorage.removeItem(draftKey(threadId));
-    setMention(mentionQueryAt(value, caret));
-    setActive(0);
-    if (onTyping && value && Date.now() - lastTyping.current > TYPING_EVERY_MS) {
-      lastTyping.current = Date.now();
+    writeDraft(threadId, value);
+    track(value, textarea);
+    const now = Date.now();
+    if (onTyping && value.trim() && now - lastTypingAt.current >= TYPING_INTERVAL_MS) {
+      lastTypingAt.current = now;
       onTyping();
     }
   }
 
   function pick(candidate: Candidate) {
-    const element = textarea.current;
-    if (!mention || !element) return;
-    const caret = element.selectionStart;
-    const inserted = `@${tokenOf(candidate)} `;
-    const value = text.slice(0, mention.start) + inserted + text.slice(caret);
-    update(value, mention.start + inserted.length);
-    setMention(null);
-    requestAnimationFrame(() => element.setSelectionRange(mention.start + inserted.length, mention.start + inserted.length));
+    if (!query || caret === null) return;
+    const next = insertMention(text, { start: query.start, caret }, handleOf(candidate));
+    // The new value must be in the textarea before the caret can be placed in it.
+    flushSync(() => {
+      setText(next.text);
+      setCaret(next.caret);
+      setActive(0);
+    });
+    textareaRef.current?.setSelectionRange(next.caret, next.caret);
+    writeDraft(threadId, next.text);
   }
 
   async function send() {
-    if (!text.trim() || sending) return;
+    const content = text.trim();
+    if (!content || sending) return;
     setSending(true);
     setError(null);
     try {
-      await onSend(text);
-      update("", 0);
-    } catch (caught) {
-      setError(caught instanceof Error && caught.message ? caught.message : "Could not send. Try again.");
+      await onSend(content);
+      setText("");
+      writeDraft(threadId, "");
+    } catch (failure) {
+      setError(failure instanceof Error && failure.message ? failure.message : "Could not send. Try again.");
     } finally {
       setSending(false);
-      textarea.current?.focus();
+      textareaRef.current?.focus();
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.nativeEvent.isComposing) return;
-    if (open) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void send();
+  }
+
+  function keyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // Keys that confirm an IME composition are not ours (Safari reports them only as keyCode 229).
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    if (open && query) {
+      const move = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+      if (move) {
         event.preventDefault();
-        const step = event.key === "ArrowDown" ? 1 : -1;
-        setActive((index) => (index + step + suggestions.length) % suggestions.length);
+        setActive((activeIndex + move + options.length) % options.length);
         return;
       }
-      if (event.key === "Enter" || event.key === "Tab") {
+      if ((event.key === "Enter" || event.key === "Tab") && !event.shiftKey) {
         event.preventDefault();
-        pick(suggestions[active]!);
+        pick(options[activeIndex]!);
         return;
       }
       if (event.key === "Escape") {
         event.preventDefault();
-        setMention(null);
+        setDismissedAt(query.start);
         return;
       }
     }
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
-      void send();
+      event.currentTarget.form?.requestSubmit();
     }
   }
 
   if (disabled) {
-    return <p className="rounded-lg border border-zinc-200 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">{disabledReason}</p>;
+    return (
+      <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+        {disabledReason ?? "You cannot post in this thread."}
+      </p>
+    );
   }
 
   return (
-    <div className="relative">
-      {open ? (
+    <form onSubmit={submit}>
+      <div className="relative flex items-end gap-2 rounded-lg border border-zinc-300 bg-white p-2 shadow-sm has-[textarea:focus-visible]:border-indigo-500 has-[textarea:focus-visible]:ring-2 has-[textarea:focus-visible]:ring-indigo-500/40 dark:border-zinc-700 dark:bg-zinc-900 dark:has-[textarea:focus-visible]:border-indigo-400">
         <ul
           id={listboxId}
           role="listbox"
           aria-label="Mention suggestions"
-          className="absolute bottom-full left-0 z-10 mb-1 max-h-72 w-72 overflow-y-auto rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          hidden={!open}
+          className="absolute bottom-full left-0 z-10 mb-2 max-h-80 w-full max-w-sm overflow-y-auto rounded-lg border border-zinc-200 bg-white py-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
-          {suggestions.map((candidate, index) => (
+          {options.map((candidate, index) => (
             <li
               key={`${candidate.kind}:${candidate.id}`}
-              id={`${listboxId}-${index}`}
+              id={optionId(index)}
               role="option"
-              aria-selected={index === active}
+              aria-selected={index === activeIndex}
+              // Keep focus (and the caret) in the textarea while picking with the mouse.
               onMouseDown={(event) => {
                 event.preventDefault();
                 pick(candidate);
               }}
-              className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm ${index === active ? "bg-indigo-50 dark:bg-indigo-950" : ""}`}
+              onMouseMove={() => setActive(index)}
+              className="flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm aria-selected:bg-indigo-50 dark:aria-selected:bg-indigo-950"
             >
               <Avatar name={candidate.name} image={candidate.image} color={candidate.color} size={24} />
               <span className="min-w-0 flex-1 truncate">
-                {candidate.name} <span className="text-zinc-500">@{tokenOf(candidate)}</span>
+                <span className="font-medium">{candidate.name}</span>{" "}
+                <span className="text-zinc-500 dark:text-zinc-400">@{handleOf(candidate)}</span>
               </span>
-              <span className="text-xs text-zinc-500">{candidate.kind === "assistant" ? "assistant" : "person"}</span>
+              <span className="shrink-0 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+                {candidate.kind === "assistant" ? "assistant" : "person"}
+              </span>
             </li>
           ))}
         </ul>
-      ) : null}
-      <div className="flex items-end gap-2 rounded-lg border border-zinc-300 bg-white p-2 focus-within:border-indigo-500 dark:border-zinc-700 dark:bg-zinc-900">
         <textarea
-          ref={textarea}
+          ref={textareaRef}
+          rows={1}
+          value={text}
+          readOnly={sending}
+          placeholder="Message the thread — type @ to mention an assistant"
           aria-label="Message"
+          aria-describedby={`${id}-hint`}
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={open}
           aria-controls={listboxId}
-          aria-activedescendant={open ? `${listboxId}-${active}` : undefined}
-          rows={1}
-          value={text}
-          placeholder="Message the thread — type @ to mention an assistant"
-          onChange={(event) => update(event.target.value, event.target.selectionStart)}
-          onKeyDown={onKeyDown}
-          onBlur={() => setMention(null)}
-          className="max-h-[40vh] min-h-[2.25rem] flex-1 resize-none bg-transparent px-2 py-1.5 text-sm outline-none"
+          aria-activedescendant={open ? optionId(activeIndex) : undefined}
+          onChange={(event) => change(event.target.value, event.target)}
+          onSelect={(event) => track(event.currentTarget.value, event.currentTarget)}
+          onFocus={(event) => track(event.currentTarget.value, event.currentTarget)}
+          onBlur={() => setCaret(null)}
+          onKeyDown={keyDown}
+          className="max-h-[40vh] min-h-9 flex-1 resize-none overflow-y-auto bg-transparent px-2 py-1.5 text-sm leading-6 placeholder:text-zinc-500 focus-visible:outline-none dark:placeholder:text-zinc-400"
         />
+        <span id={`${id}-hint`} className="sr-only">
+          Enter sends, Shift+Enter adds a new line.
+        </span>
         <button
-          type="button"
+          type="submit"
           aria-label="Send message"
           disabled={!text.trim() || sending}
-          onClick={() => void send()}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-50"
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md bg-indigo-600 text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-indigo-600"
         >
-          Send
+          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
+            <path d="M3.1 2.3a.75.75 0 0 0-1 .9l1.9 6.05H11a.75.75 0 0 1 0 1.5H4l-1.9 6.05a.75.75 0 0 0 1 .9l15-7.1a.75.75 0 0 0 0-1.35l-15-7.1Z" />
+          </svg>
         </button>
       </div>
       {error ? (
-        <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
           {error}
         </p>
       ) : null}
-    </div>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/generated/client";
+import { repliesInProgress } from "../messages";
 import { eventBus } from "./bus";
 import { presence } from "./presence";
 import { eventsAfter } from "./record";
@@ -90,6 +91,10 @@ export function threadEventStream(
 
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       enqueue(() => catchUp());
+      // Tokens are not stored as events: a viewer arriving mid-reply gets the text so far instead.
+      enqueue(async () => {
+        for (const message of await repliesInProgress(prisma, threadId)) send({ type: "message.snapshot", message });
+      });
       enqueue(() => send({ type: "presence", online: presence().online(threadId) }));
     },
     cancel() {

@@ -1,7 +1,9 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import { withThreadEvents, type Tx } from "../events/record";
+import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { resolveMentions, userHandle, type Mention, type MentionCandidate } from "../mentions";
+import { parseOverrides, queueRunsForMentions } from "../runs";
+import { liveReplies, wakeRunWorkers } from "../runs/signals";
 import { requireThreadPermission } from "../threads/permissions";
 import type { MessageDTO, MessagePage } from "./dto";
 import { messageContent, postMessageInput } from "./schema";
@@ -86,22 +88,24 @@ export async function mentionCandidates(prisma: PrismaClient | Tx, threadId: str
 /**
  * Posts a person's message. Its sequence number comes from the thread's row, locked for the
  * transaction, so concurrent posts get one total order. Mentions are resolved here, against the
- * thread's assistants and members, and stored as data.
+ * thread's assistants and members, and stored as data; each mentioned assistant gets a run, queued
+ * in mention order with the message's run options.
  */
 export async function postMessage(
   prisma: PrismaClient,
-  { userId, threadId, content, clientId }: { userId: string; threadId: string; content: unknown; clientId?: unknown },
+  { userId, threadId, content, clientId, runOptions }: { userId: string; threadId: string; content: unknown; clientId?: unknown; runOptions?: unknown },
 ): Promise<MessageDTO> {
   const parsed = postMessageInput.safeParse({ content, clientId });
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid message.");
   const input = parsed.data;
+  const overrides = parseOverrides(runOptions);
 
   if (input.clientId) {
     const existing = await prisma.message.findUnique({ where: { threadId_clientId: { threadId, clientId: input.clientId } }, select: messageSelect });
     if (existing && existing.authorUser?.id === userId) return toMessageDTO(existing);
   }
 
-  return withThreadEvents(prisma, async (tx, record) => {
+  const posted = await withThreadEvents(prisma, async (tx, record) => {
     const { archived } = await requireThreadPermission(tx, { threadId, userId, permission: "thread.post" });
     if (archived) throw new ConflictError("This thread is archived. Unarchive it to post.");
     const thread = await tx.thread.update({
@@ -125,8 +129,11 @@ export async function postMessage(
     });
     const message = toMessageDTO(row);
     await record(threadId, { type: "message.created", message });
-    return message;
+    const runs = await queueRunsForMentions(tx, record, { threadId, messageId: message.id, mentions, startedByUserId: userId, overrides });
+    return { message, queued: runs.length > 0 };
   });
+  if (posted.queued) wakeRunWorkers();
+  return posted.message;
 }
 
 async function ownMessage(tx: Tx, { userId, messageId }: { userId: string; messageId: string }) {
@@ -172,4 +179,63 @@ export async function deleteMessage(prisma: PrismaClient, { userId, messageId }:
     await record(threadId, { type: "message.updated", message });
     return message;
   });
+}
+
+/** Starts an assistant's reply to a run: an empty message in progress, placed at the end of the thread. */
+export async function createAssistantReply(
+  tx: Tx,
+  record: RecordEvent,
+  { threadId, assistantId, runId }: { threadId: string; assistantId: string; runId: string },
+): Promise<MessageDTO> {
+  const thread = await tx.thread.update({ where: { id: threadId }, data: { lastMessageSeq: { increment: 1 } }, select: { lastMessageSeq: true } });
+  const row = await tx.message.create({
+    data: { threadId, seq: thread.lastMessageSeq, role: "assistant", authorAssistantId: assistantId, runId, status: "in_progress" },
+    select: messageSelect,
+  });
+  const message = toMessageDTO(row);
+  await record(threadId, { type: "message.created", message });
+  return message;
+}
+
+/** Stores the reply's final text (complete, or as far as it got), with the mentions it makes. */
+export async function finishAssistantReply(
+  tx: Tx,
+  record: RecordEvent,
+  { messageId, content, status }: { messageId: string; content: string; status: "completed" | "incomplete" },
+): Promise<MessageDTO> {
+  const { threadId } = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { threadId: true } });
+  const mentions = resolveMentions(content, await mentionCandidates(tx, threadId));
+  const row = await tx.message.update({ where: { id: messageId }, data: { content, status, mentions }, select: messageSelect });
+  const message = toMessageDTO(row);
+  await record(threadId, { type: "message.updated", message });
+  return message;
+}
+
+/** The thread as the model reads it: the latest messages with their authors and attached file names, oldest first. */
+export async function threadHistory(prisma: PrismaClient, { threadId, excludeMessageId, limit = 200 }: { threadId: string; excludeMessageId?: string; limit?: number }) {
+  const rows = await prisma.message.findMany({
+    // Replies that never finished (failed, cancelled, still streaming) are not part of the conversation.
+    where: { threadId, deletedAt: null, status: "completed", id: excludeMessageId ? { not: excludeMessageId } : undefined, content: { not: "" } },
+    orderBy: { seq: "desc" },
+    take: limit,
+    select: {
+      content: true,
+      authorUser: { select: { id: true, name: true } },
+      authorAssistant: { select: { id: true, name: true } },
+      files: { select: { file: { select: { name: true } } } },
+    },
+  });
+  return rows.reverse().map((row) => ({
+    author: row.authorAssistant
+      ? { kind: "assistant" as const, id: row.authorAssistant.id, name: row.authorAssistant.name }
+      : { kind: "user" as const, id: row.authorUser?.id ?? "", name: row.authorUser?.name ?? "Deleted user" },
+    content: row.content,
+    files: row.files.map(({ file }) => file.name),
+  }));
+}
+
+/** Replies still being written in the thread, with the text streamed so far. */
+export async function repliesInProgress(prisma: PrismaClient, threadId: string): Promise<MessageDTO[]> {
+  const rows = await prisma.message.findMany({ where: { threadId, status: "in_progress" }, orderBy: { seq: "asc" }, select: messageSelect });
+  return rows.map((row) => ({ ...toMessageDTO(row), content: liveReplies().get(row.id)?.content ?? row.content }));
 }

@@ -18,7 +18,7 @@ export async function room(prisma: PrismaClient) {
   const thread = await createThread(prisma, { userId: owner.id, title: "Planning" });
   await prisma.threadMember.create({ data: { threadId: thread.id, userId: member.id } });
   counter += 1;
-  const assistant = await prisma.assistant.create({ data: { name: "Analyst", handle: `analyst${counter}x${process.pid}`, model: "demo", ownerId: owner.id } });
+  const assistant = await prisma.assistant.create({ data: { name: "Analyst", handle: `analyst${counter}x${process.pid}`, model: "test-model", ownerId: owner.id } });
   await prisma.threadAssistant.create({ data: { threadId: thread.id, assistantId: assistant.id } });
   return { owner, member, outsider, thread, assistant };
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/lib/auth/guard";
 import { deleteMessage, editMessage, postMessage } from "@/lib/messages";
+import { cancelRun, retryRun } from "@/lib/runs";
 import {
   acceptInvite,
   addAssistantToThread,
@@ -77,9 +78,13 @@ export const removeAssistantAction = userAction(threadInput.extend({ assistantId
 );
 
 export const postMessageAction = userAction(
-  threadInput.extend({ content: z.string(), clientId: z.string().optional() }),
+  threadInput.extend({ content: z.string(), clientId: z.string().optional(), runOptions: z.unknown().optional() }),
   async (input, { user, prisma }) => postMessage(prisma, { userId: user.id, ...input }),
 );
+
+export const cancelRunAction = userAction(z.object({ runId: id }), async ({ runId }, { user, prisma }) => cancelRun(prisma, { userId: user.id, runId }));
+
+export const retryRunAction = userAction(z.object({ runId: id }), async ({ runId }, { user, prisma }) => retryRun(prisma, { userId: user.id, runId }));
 
 export const editMessageAction = userAction(z.object({ messageId: id, content: z.string() }), async (input, { user, prisma }) =>
   editMessage(prisma, { userId: user.id, ...input }),

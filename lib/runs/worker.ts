@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "../db/generated/client";
+import { withThreadEvents } from "../events/record";
+import type { Env } from "../config";
+import { modelProvider } from "../llm";
+import { finishAssistantReply } from "../messages";
+import { executeRun, RunInterrupted, type ExecuteOptions } from "./execute";
+import { announceRun, transitionRun } from "./index";
+import { abortRunning, onWake } from "./signals";
+
+export type WorkerOptions = ExecuteOptions & {
+  /** Runs executed at once by this instance (across threads; a thread has one at a time). */
+  concurrency: number;
+  /** How often the queue is checked without a wake-up (other instances' runs, expiries). */
+  pollMs: number;
+  /** A running run whose heartbeat is older than this was lost with its instance. */
+  staleMs: number;
+  /** With the embedded database no other process can be running runs, so any left running were lost. */
+  recoverAllOnStart: boolean;
+};
+
+export function workerOptions(env: Env, embedded: boolean): WorkerOptions {
+  const number = (name: string, fallback: number) => Number(env[name] || fallback);
+  return {
+    provider: modelProvider(env),
+    contextTokens: number("MODEL_CONTEXT_TOKENS", 16_000),
+    heartbeatMs: number("RUN_HEARTBEAT_MS", 1_000),
+    maxHandoffs: number("RUN_MAX_HANDOFFS", 3),
+    concurrency: number("RUN_CONCURRENCY", 8),
+    pollMs: number("RUN_POLL_MS", 1_000),
+    staleMs: number("RUN_STALE_MS", 15_000),
+    recoverAllOnStart: embedded,
+  };
+}
+
+/**
+ * Starts queued runs and executes them. Each app instance has one; the database decides which
+ * instance takes which run (row locks, SKIP LOCKED, and the one-active-run-per-thread index).
+ */
+export class RunWorker {
+  readonly id = `worker-${randomUUID()}`;
+  private readonly active = new Map<string, Promise<void>>();
+  private stopped = false;
+  private kick: () => void = () => {};
+  private loopDone: Promise<void> = Promise.resolve();
+  private unsubscribe: () => void = () => {};
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.options.recoverAllOnStart) await this.recover(new Date());
+    this.unsubscribe = onWake(() => this.kick());
+    this.loopDone = this.loop();
+  }
+
+  /** Stops taking runs; runs still going are interrupted and marked failed (Retry restarts them). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    this.kick();
+    for (const runId of this.active.keys()) abortRunning(runId, new RunInterrupted());
+    await Promise.allSettled([this.loopDone, ...this.active.values()]);
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const woken = new Promise<void>((resolve) => {
+        this.kick = resolve;
+        setTimeout(resolve, this.options.pollMs);
+      });
+      try {
+        await this.expireQueued();
+        await this.recover(new Date(Date.now() - this.options.staleMs));
+        while (!this.stopped && this.active.size < this.options.concurrency) {
+          const runId = await this.claim();
+          if (!runId) break;
+          const execution = executeRun(this.prisma, runId, this.options)
+            .catch((error: unknown) => console.error(`run ${runId} could not be executed`, error))
+            .finally(() => {
+              this.active.delete(runId);
+              this.kick();
+            });
+          this.active.set(runId, execution);
+        }
+      } catch (error) {
+        if (!this.stopped) console.error("run worker:", error);
+      }
+      await woken;
+    }
+  }
+
+  /**
+   * Moves the next startable run to in_progress: the earliest queued run of a thread that has no
+   * active run. SKIP LOCKED lets instances claim different runs side by side; if two still race for
+   * one thread, the partial unique index lets only one through.
+   */
+  private async claim(): Promise<string | null> {
+    try {
+      return await withThreadEvents(this.prisma, async (tx, record) => {
+        const rows = await tx.$queryRaw<{ id: string }[]>`
+          UPDATE "Run" SET "status" = 'in_progress', "startedAt" = (now() AT TIME ZONE 'UTC'),
+                 "heartbeatAt" = (now() AT TIME ZONE 'UTC'), "workerId" = ${this.id}
+          WHERE "id" = (
+            SELECT r."id" FROM "Run" r
+            WHERE r."status" = 'queued'
+              AND r."queueOrder" = (SELECT min(q."queueOrder") FROM "Run" q WHERE q."threadId" = r."threadId" AND q."status" = 'queued')
+              AND NOT EXISTS (SELECT 1 FROM "Run" a WHERE a."threadId" = r."threadId" AND a."status" IN ('in_progress', 'requires_action', 'cancelling'))
+            ORDER BY r."queueOrder"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+          )
+          RETURNING "id"`;
+        const runId = rows[0]?.id;
+        if (!runId) return null;
+        await announceRun(tx, record, runId);
+        return runId;
+      });
+    } catch (error) {
+      // Another instance won the race for this thread; the next pass tries again.
+      if ((error as { code?: string }).code === "P2002" || /unique/i.test(String(error))) return null;
+      throw error;
+    }
+  }
+
+  private async expireQueued(): Promise<void> {
+    const overdue = await this.prisma.run.findMany({ where: { status: "queued", expiresAt: { lt: new Date() } }, select: { id: true } });
+    for (const { id } of overdue) {
+      await withThreadEvents(this.prisma, (tx, record) =>
+        transitionRun(tx, record, id, "expired", { completedAt: new Date(), lastErrorCode: "expired", lastErrorMessage: "The run waited in the queue longer than its time limit." }),
+      );
+    }
+  }
+
+  /** Ends runs left running by an instance that died (their heartbeat stopped before `before`). */
+  private async recover(before: Date): Promise<void> {
+    const lost = await this.prisma.run.findMany({
+      where: { status: { in: ["in_progress", "cancelling"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: before } }], id: { notIn: [...this.active.keys()] } },
+      select: { id: true, status: true },
+    });
+    const interrupted = new RunInterrupted();
+    for (const run of lost) {
+      await withThreadEvents(this.prisma, async (tx, record) => {
+        const reply = await tx.message.findFirst({ where: { runId: run.id, status: "in_progress" }, select: { id: true, content: true } });
+        if (reply) await finishAssistantReply(tx, record, { messageId: reply.id, content: reply.content, status: "incomplete" });
+        await tx.runStep.updateMany({ where: { runId: run.id, status: "in_progress" }, data: { status: "failed", completedAt: new Date() } });
+        const now = new Date();
+        if (run.status === "cancelling") return transitionRun(tx, record, run.id, "cancelled", { cancelledAt: now, completedAt: now });
+        return transitionRun(tx, record, run.id, "failed", { failedAt: now, completedAt: now, lastErrorCode: "interrupted", lastErrorMessage: interrupted.message });
+      });
+    }
+  }
+}
