@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
+export const MODEL_PORT = Number(process.env.E2E_MODEL_PORT || 3199);
 
 // Debian's Chromium; Playwright never downloads a browser here.
 export default defineConfig({
@@ -31,12 +32,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The production build (scripts/test.sh builds first) on a fresh embedded database with the demo data.
-    command: `bash e2e/start-server.sh ${PORT}`,
-    url: `http://localhost:${PORT}/signin`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      // Our scriptable OpenAI-compatible server: the app's model provider in these tests.
+      command: `node --import tsx tests/support/model-server-cli.ts --port ${MODEL_PORT}`,
+      url: `http://127.0.0.1:${MODEL_PORT}/v1/models`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    {
+      // The production build (scripts/test.sh builds first) on a fresh embedded database with the demo data.
+      command: `bash e2e/start-server.sh ${PORT} ${MODEL_PORT}`,
+      url: `http://localhost:${PORT}/signin`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
 });

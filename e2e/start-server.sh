@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Starts the built app for the e2e tests on a fresh embedded database with the demo data.
+# Starts the built app for the e2e tests on a fresh embedded database with the demo data, its
+# model provider being the test model server on port $2.
 set -euo pipefail
 port="$1"
+export OPENAI_BASE_URL="http://127.0.0.1:$2/v1" OPENAI_API_KEY="e2e"
 export ROUNDTABLE_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/roundtable-e2e-XXXXXX)}"
 export NEXT_TELEMETRY_DISABLED=1 PORT="$port"
 node --import tsx scripts/seed.ts

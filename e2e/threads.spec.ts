@@ -1,33 +1,7 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { AuthPages } from "./pages/auth";
-import { ThreadPage } from "./pages/thread";
-
-async function signedIn(browser: Browser, email: string): Promise<{ page: Page; thread: ThreadPage }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await new AuthPages(page).signIn({ email, password: "roundtable-demo" });
-  await expect(page).toHaveURL(/\/threads\//);
-  return { page, thread: new ThreadPage(page) };
-}
-
-/** Ada creates a thread, adds Analyst, and invites Grace by email; both have it open. */
-async function sharedThread(browser: Browser, title: string) {
-  const ada = await signedIn(browser, "ada@example.com");
-  await ada.thread.createThread(title);
-  const members = await ada.thread.openMembers();
-  await members.getByLabel("Assistant to add").selectOption({ label: "Analyst (@analyst)" });
-  await members.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(members.getByRole("button", { name: "Remove Analyst from the thread" })).toBeVisible();
-  await members.getByLabel("Email address to invite").fill("grace@example.com");
-  await members.getByRole("button", { name: "Invite", exact: true }).click();
-  await expect(members.getByRole("status")).toHaveText("grace@example.com joined the thread.");
-  const threadUrl = ada.page.url();
-  const grace = await signedIn(browser, "grace@example.com");
-  await grace.page.goto(threadUrl);
-  await expect(grace.thread.heading()).toHaveText(title);
-  return { ada, grace, threadUrl, threadId: threadUrl.split("/threads/")[1]! };
-}
+import { sharedThread } from "./support/shared-thread";
 
 test("two people see each other's messages, edits, typing and presence live", async ({ browser }) => {
   const { ada, grace } = await sharedThread(browser, "Live room");

@@ -37,3 +37,45 @@ function newer(current: MessageDTO, incoming: MessageDTO): MessageDTO {
 export function flatten(data: MessagePages | undefined): MessageDTO[] {
   return data ? data.pages.toReversed().flatMap((page) => page.messages) : [];
 }
+
+function mapMessage(data: MessagePages | undefined, messageId: string, change: (message: MessageDTO) => MessageDTO): MessagePages | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) =>
+      page.messages.some((message) => message.id === messageId)
+        ? { ...page, messages: page.messages.map((message) => (message.id === messageId ? change(message) : message)) }
+        : page,
+    ),
+  };
+}
+
+/**
+ * Applies a streamed piece of a reply where it belongs. A piece already covered (say, by a snapshot
+ * taken after it was sent) changes nothing, so repeats and late arrivals are harmless; a piece after
+ * a gap is skipped, and the reply's final text fills it in.
+ */
+export function applyDelta(data: MessagePages | undefined, { messageId, offset, delta }: { messageId: string; offset: number; delta: string }) {
+  return mapMessage(data, messageId, (message) =>
+    message.status === "in_progress" && offset <= message.content.length && offset + delta.length > message.content.length
+      ? { ...message, content: message.content.slice(0, offset) + delta }
+      : message,
+  );
+}
+
+/** A reply as far as it has got: taken unless what we have is already further along or final. */
+export function applySnapshot(data: MessagePages | undefined, snapshot: MessageDTO): MessagePages | undefined {
+  const known = flatten(data).find((message) => message.id === snapshot.id);
+  if (!known) return upsertMessage(data, snapshot);
+  return mapMessage(data, snapshot.id, (message) =>
+    message.status === "in_progress" && snapshot.content.length > message.content.length ? { ...message, content: snapshot.content } : message,
+  );
+}
+
+export const runsKey = (threadId: string) => ["thread", threadId, "runs"] as const;
+
+/** Runs newest first; an update replaces the run it is about. */
+export function upsertRun<T extends { id: string; createdAt: string }>(runs: T[] | undefined, run: T): T[] {
+  const others = (runs ?? []).filter((existing) => existing.id !== run.id);
+  return [run, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}

@@ -3,12 +3,28 @@
 import { useState } from "react";
 import { deleteMessageAction, editMessageAction } from "@/app/(app)/threads/actions";
 import type { MessageDTO } from "@/lib/messages/dto";
+import type { RunDTO } from "@/lib/runs/dto";
 import { Avatar } from "../avatar";
 import { MessageContent } from "../messages/message-content";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-export function MessageItem({ message, mine, onChanged }: { message: MessageDTO; mine: boolean; onChanged: (message: MessageDTO) => void }) {
+export function MessageItem({
+  message,
+  mine,
+  run,
+  onChanged,
+  onCancelRun,
+  onRetryRun,
+}: {
+  message: MessageDTO;
+  mine: boolean;
+  /** The run that wrote this reply, for assistant messages. */
+  run?: RunDTO;
+  onChanged: (message: MessageDTO) => void;
+  onCancelRun: (runId: string) => void;
+  onRetryRun: (runId: string) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +32,7 @@ export function MessageItem({ message, mine, onChanged }: { message: MessageDTO;
   const { author } = message;
   const deleted = message.deletedAt !== null;
 
-  async function run(action: () => ReturnType<typeof editMessageAction>) {
+  async function perform(action: () => ReturnType<typeof editMessageAction>) {
     setBusy(true);
     setError(null);
     const result = await action();
@@ -49,7 +65,7 @@ export function MessageItem({ message, mine, onChanged }: { message: MessageDTO;
                 disabled={busy}
                 className="rounded px-1.5 text-xs text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950"
                 onClick={() => {
-                  if (window.confirm("Delete this message? Everyone will see that a message was deleted.")) void run(() => deleteMessageAction({ messageId: message.id }));
+                  if (window.confirm("Delete this message? Everyone will see that a message was deleted.")) void perform(() => deleteMessageAction({ messageId: message.id }));
                 }}
               >
                 Delete<span className="sr-only"> message</span>
@@ -64,7 +80,7 @@ export function MessageItem({ message, mine, onChanged }: { message: MessageDTO;
             className="mt-1 space-y-2"
             onSubmit={(event) => {
               event.preventDefault();
-              void run(() => editMessageAction({ messageId: message.id, content: draft }));
+              void perform(() => editMessageAction({ messageId: message.id, content: draft }));
             }}
           >
             <textarea
@@ -91,9 +107,30 @@ export function MessageItem({ message, mine, onChanged }: { message: MessageDTO;
               </button>
             </div>
           </form>
+        ) : message.status === "in_progress" && !message.content ? (
+          <p className="mt-1 animate-pulse text-sm text-zinc-500">Thinking…</p>
         ) : (
           <MessageContent content={message.content} />
         )}
+        {message.status === "in_progress" && message.runId ? (
+          <button
+            type="button"
+            onClick={() => onCancelRun(message.runId!)}
+            className="mt-1 rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Stop<span className="sr-only"> {author.name}&apos;s reply</span>
+          </button>
+        ) : null}
+        {run?.error && (run.status === "failed" || run.status === "expired") ? (
+          <div role="alert" className="mt-2 flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <span className="min-w-0 flex-1">{run.error.message}</span>
+            <button type="button" onClick={() => onRetryRun(run.id)} className="rounded bg-white px-2 py-0.5 text-xs font-semibold text-red-800 shadow-sm hover:bg-red-100 dark:bg-red-900 dark:text-red-100">
+              Retry<span className="sr-only"> {author.name}&apos;s reply</span>
+            </button>
+          </div>
+        ) : run?.status === "cancelled" ? (
+          <p className="mt-1 text-xs text-zinc-500">Stopped by a member of the thread.</p>
+        ) : null}
         {error ? (
           <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
             {error}

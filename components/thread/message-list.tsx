@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import type { MessageDTO, MessagePage } from "@/lib/messages/dto";
+import type { RunDTO } from "@/lib/runs/dto";
 import { flatten, messagesKey, upsertMessage, type MessagePages } from "./message-cache";
 import { MessageItem } from "./message-item";
 
@@ -15,7 +16,21 @@ async function fetchPage(threadId: string, beforeSeq: number | undefined): Promi
 }
 
 /** The thread's messages: opens at the latest, loads earlier pages on scrolling up, follows new ones while at the bottom. */
-export function MessageList({ threadId, initialPage, myId }: { threadId: string; initialPage: MessagePage; myId: string }) {
+export function MessageList({
+  threadId,
+  initialPage,
+  myId,
+  runsByReply,
+  onCancelRun,
+  onRetryRun,
+}: {
+  threadId: string;
+  initialPage: MessagePage;
+  myId: string;
+  runsByReply: Map<string, RunDTO>;
+  onCancelRun: (runId: string) => void;
+  onRetryRun: (runId: string) => void;
+}) {
   const queryClient = useQueryClient();
   const query = useInfiniteQuery({
     queryKey: messagesKey(threadId),
@@ -98,7 +113,15 @@ export function MessageList({ threadId, initialPage, myId }: { threadId: string;
       ) : (
         <ol aria-label="Messages" className="space-y-1 px-2 pb-4 md:px-4">
           {messages.map((message) => (
-            <MessageItem key={message.id} message={message} mine={message.author.kind === "user" && message.author.id === myId} onChanged={onChanged} />
+            <MessageItem
+              key={message.id}
+              message={message}
+              mine={message.author.kind === "user" && message.author.id === myId}
+              run={runsByReply.get(message.id)}
+              onChanged={onChanged}
+              onCancelRun={onCancelRun}
+              onRetryRun={onRetryRun}
+            />
           ))}
         </ol>
       )}

@@ -19,16 +19,18 @@ export function ThreadHeader({
   thread,
   role,
   connection,
-  membersOpen,
-  onToggleMembers,
+  panel,
+  onTogglePanel,
   onlineCount,
+  activeRuns,
 }: {
   thread: ThreadDTO;
   role: ThreadRole;
   connection: Connection;
-  membersOpen: boolean;
-  onToggleMembers: () => void;
+  panel: "members" | "runs" | null;
+  onTogglePanel: (panel: "members" | "runs") => void;
   onlineCount: number;
+  activeRuns: number;
 }) {
   const router = useRouter();
   const [renaming, setRenaming] = useState(false);
@@ -101,7 +103,10 @@ export function ThreadHeader({
         >
           Leave
         </button>
-        <button type="button" aria-expanded={membersOpen} aria-controls="members-panel" className={button} onClick={onToggleMembers}>
+        <button type="button" aria-expanded={panel === "runs"} aria-controls="runs-panel" className={button} onClick={() => onTogglePanel("runs")}>
+          Runs{activeRuns ? ` (${activeRuns} active)` : ""}
+        </button>
+        <button type="button" aria-expanded={panel === "members"} aria-controls="members-panel" className={button} onClick={() => onTogglePanel("members")}>
           People ({thread.members.length}
           <span className="sr-only"> members, {onlineCount} online</span>
           <span aria-hidden="true"> · {onlineCount} online</span>)

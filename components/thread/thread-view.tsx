@@ -2,23 +2,26 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useState } from "react";
-import { postMessageAction } from "@/app/(app)/threads/actions";
+import { useCallback, useMemo, useState } from "react";
+import { cancelRunAction, postMessageAction, retryRunAction } from "@/app/(app)/threads/actions";
 import { userHandle } from "@/lib/mentions";
 import type { MessagePage } from "@/lib/messages/dto";
+import type { RunDTO, RunOverrides } from "@/lib/runs/dto";
 import type { InviteDTO } from "@/lib/threads";
 import type { ThreadDTO } from "@/lib/threads/dto";
 import { Composer } from "../composer/composer";
+import { RunOptions } from "../composer/run-options";
+import { RunsPanel } from "../runs/runs-panel";
 import { MembersPanel } from "./members-panel";
-import { messagesKey, threadKey, upsertMessage, type MessagePages } from "./message-cache";
+import { messagesKey, runsKey, threadKey, upsertMessage, upsertRun, type MessagePages } from "./message-cache";
 import { MessageList } from "./message-list";
 import { ThreadHeader } from "./thread-header";
 import { useThreadEvents } from "./use-thread-events";
 
-async function fetchThread(threadId: string): Promise<ThreadDTO> {
-  const response = await fetch(`/api/threads/${threadId}`);
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
   if (!response.ok) throw new Error("Could not load the thread.");
-  return (await response.json()) as ThreadDTO;
+  return (await response.json()) as T;
 }
 
 function typingText(names: string[]): string {
@@ -32,30 +35,55 @@ export function ThreadView(props: {
   initialPage: MessagePage;
   lastEventSeq: number;
   me: { id: string; name: string };
+  initialRuns: RunDTO[];
   invites: InviteDTO[];
   addableAssistants: { id: string; name: string; handle: string }[];
+  files: { id: string; name: string }[];
 }) {
   const { me } = props;
   const threadId = props.initialThread.id;
   const queryClient = useQueryClient();
   const { data: thread } = useQuery({
     queryKey: threadKey(threadId),
-    queryFn: () => fetchThread(threadId),
+    queryFn: () => fetchJson<ThreadDTO>(`/api/threads/${threadId}`),
     initialData: props.initialThread,
     staleTime: Infinity,
   });
+  const { data: runs } = useQuery({
+    queryKey: runsKey(threadId),
+    queryFn: () => fetchJson<RunDTO[]>(`/api/threads/${threadId}/runs`),
+    initialData: props.initialRuns,
+    staleTime: Infinity,
+  });
   const { online, typing, connection, removed } = useThreadEvents({ threadId, afterSeq: props.lastEventSeq, myId: me.id });
-  const [membersOpen, setMembersOpen] = useState(false);
+  const [panel, setPanel] = useState<"members" | "runs" | null>(null);
+  const [runOptions, setRunOptions] = useState<RunOverrides>({});
+  const [runError, setRunError] = useState<string | null>(null);
   const role = thread.members.find((member) => member.id === me.id)?.role ?? "member";
+  const runsByReply = useMemo(() => new Map(runs.flatMap((run) => (run.replyMessageId ? [[run.replyMessageId, run] as const] : []))), [runs]);
+  const waiting = runs.filter((run) => run.status === "queued" || (run.status === "in_progress" && !run.replyMessageId));
 
   const send = useCallback(
     async (content: string) => {
-      const result = await postMessageAction({ threadId, content, clientId: crypto.randomUUID() });
+      const options = Object.keys(runOptions).length ? runOptions : undefined;
+      const result = await postMessageAction({ threadId, content, clientId: crypto.randomUUID(), runOptions: options });
       if (!result.ok) throw new Error(result.error);
       queryClient.setQueryData<MessagePages>(messagesKey(threadId), (data) => upsertMessage(data, result.data));
+      setRunOptions({});
+    },
+    [threadId, queryClient, runOptions],
+  );
+  const changeRun = useCallback(
+    async (action: typeof cancelRunAction, runId: string) => {
+      const result = await action({ runId });
+      if (!result.ok) return setRunError(result.error);
+      setRunError(null);
+      queryClient.setQueryData<RunDTO[]>(runsKey(threadId), (current) => upsertRun(current, result.data));
     },
     [threadId, queryClient],
   );
+  const cancel = useCallback((runId: string) => void changeRun(cancelRunAction, runId), [changeRun]);
+  const retry = useCallback((runId: string) => void changeRun(retryRunAction, runId), [changeRun]);
   const notifyTyping = useCallback(() => void fetch(`/api/threads/${threadId}/typing`, { method: "POST" }).catch(() => {}), [threadId]);
 
   if (removed) {
@@ -83,15 +111,26 @@ export function ThreadView(props: {
           thread={thread}
           role={role}
           connection={connection}
-          membersOpen={membersOpen}
-          onToggleMembers={() => setMembersOpen((open) => !open)}
+          panel={panel}
+          onTogglePanel={(next) => setPanel((open) => (open === next ? null : next))}
           onlineCount={online.length}
+          activeRuns={runs.filter((run) => run.status === "queued" || run.status === "in_progress").length}
         />
-        <MessageList threadId={threadId} initialPage={props.initialPage} myId={me.id} />
-        <p aria-live="polite" className="h-5 px-6 text-xs text-zinc-500">
-          {typing.length > 0 ? typingText(typing.map((person) => person.name)) : ""}
-        </p>
-        <div className="px-4 pb-4 md:px-6">
+        <MessageList threadId={threadId} initialPage={props.initialPage} myId={me.id} runsByReply={runsByReply} onCancelRun={cancel} onRetryRun={retry} />
+        <div aria-live="polite" className="min-h-5 px-6 text-xs text-zinc-500">
+          {typing.length > 0 ? <p>{typingText(typing.map((person) => person.name))}</p> : null}
+          {waiting.map((run) => (
+            <p key={run.id} className="flex items-center gap-2">
+              <span>{run.status === "queued" ? `${run.assistant.name} is waiting for its turn…` : `${run.assistant.name} is starting…`}</span>
+              <button type="button" onClick={() => cancel(run.id)} className="underline hover:no-underline">
+                Cancel<span className="sr-only"> {run.assistant.name}&apos;s run</span>
+              </button>
+            </p>
+          ))}
+          {runError ? <p role="alert" className="text-red-700 dark:text-red-300">{runError}</p> : null}
+        </div>
+        <div className="space-y-1 px-4 pb-4 md:px-6">
+          {thread.archivedAt === null ? <RunOptions value={runOptions} onChange={setRunOptions} files={props.files} /> : null}
           <Composer
             threadId={threadId}
             candidates={candidates}
@@ -102,8 +141,10 @@ export function ThreadView(props: {
           />
         </div>
       </div>
-      {membersOpen ? (
+      {panel === "members" ? (
         <MembersPanel thread={thread} role={role} online={online} myId={me.id} invites={props.invites} addableAssistants={props.addableAssistants} />
+      ) : panel === "runs" ? (
+        <RunsPanel runs={runs} onCancel={cancel} onRetry={retry} />
       ) : null}
     </div>
   );

@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { ThreadEvent } from "@/lib/events/types";
 import type { ThreadDTO } from "@/lib/threads/dto";
-import { messagesKey, threadKey, upsertMessage, type MessagePages } from "./message-cache";
+import type { RunDTO } from "@/lib/runs/dto";
+import { applyDelta, applySnapshot, messagesKey, runsKey, threadKey, upsertMessage, upsertRun, type MessagePages } from "./message-cache";
 
 const TYPING_SHOWN_MS = 4_000;
 
@@ -34,6 +35,15 @@ export function useThreadEvents({ threadId, afterSeq, myId }: { threadId: string
             const authorId = event.message.author.id;
             setTyping((current) => current.filter((person) => person.id !== authorId));
           }
+          break;
+        case "message.delta":
+          queryClient.setQueryData<MessagePages>(messagesKey(threadId), (data) => applyDelta(data, event));
+          break;
+        case "message.snapshot":
+          queryClient.setQueryData<MessagePages>(messagesKey(threadId), (data) => applySnapshot(data, event.message));
+          break;
+        case "run.updated":
+          queryClient.setQueryData<RunDTO[]>(runsKey(threadId), (runs) => upsertRun(runs, event.run));
           break;
         case "thread.updated":
           queryClient.setQueryData<ThreadDTO>(threadKey(threadId), event.thread);

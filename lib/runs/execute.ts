@@ -4,9 +4,9 @@ import { withThreadEvents } from "../events/record";
 import { describeModelError, streamChat, type ModelProvider, type Usage } from "../llm";
 import { createAssistantReply, finishAssistantReply, threadHistory } from "../messages";
 import type { RunStatus } from "./dto";
-import { announceRun, queueRunsForMentions, RunCancelled, transitionRun } from "./index";
+import { announceRun, queueRunsForMentions, transitionRun } from "./index";
 import { buildModelInput } from "./prompt";
-import { liveReplies, registerRunning, wakeRunWorkers } from "./signals";
+import { liveReplies, registerRunning, wakeRunWorkers, type StopReason } from "./signals";
 
 export type ExecuteOptions = {
   provider: ModelProvider;
@@ -21,27 +21,17 @@ export type ExecuteOptions = {
 /** Reply text is written to the database this often while streaming, for viewers who reload. */
 const FLUSH_MS = 1_000;
 
-export class RunExpired extends Error {
-  constructor() {
-    super("The run did not finish within its time limit.");
-    this.name = "RunExpired";
-  }
-}
+export const INTERRUPTED_MESSAGE = "The server stopped while this run was in progress. Retry it to run it again.";
 
-export class RunInterrupted extends Error {
-  constructor() {
-    super("The server stopped while this run was in progress. Retry it to run it again.");
-    this.name = "RunInterrupted";
-  }
-}
-
-/** How a run ends when it did not complete, from what stopped it. */
-function ending(reason: unknown, error: unknown): { status: RunStatus; code?: string; message?: string } {
-  if (reason instanceof RunCancelled) return { status: "cancelled" };
-  if (reason instanceof RunExpired) return { status: "expired", code: "expired", message: reason.message };
-  if (reason instanceof RunInterrupted) return { status: "failed", code: "interrupted", message: reason.message };
+/** How a run ends when it did not complete, from why it was stopped (if it was) or what failed. */
+function ending(reason: StopReason | null, error: unknown): { status: RunStatus; code?: string; message?: string } {
+  if (reason === "cancelled") return { status: "cancelled" };
+  if (reason === "expired") return { status: "expired", code: "expired", message: "The run did not finish within its time limit." };
+  if (reason === "interrupted") return { status: "failed", code: "interrupted", message: INTERRUPTED_MESSAGE };
   return { status: "failed", ...describeModelError(error) };
 }
+
+const STOP_REASONS: readonly unknown[] = ["cancelled", "expired", "interrupted"] satisfies StopReason[];
 
 const STEP_STATUS = { completed: "completed", cancelled: "cancelled", expired: "expired", failed: "failed" } as const;
 
@@ -56,11 +46,11 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
   let content = "";
   let usage: Usage | null = null;
 
-  if (run.expiresAt) timers.push(setTimeout(() => controller.abort(new RunExpired()), Math.max(0, run.expiresAt.getTime() - Date.now())));
+  if (run.expiresAt) timers.push(setTimeout(() => controller.abort("expired" satisfies StopReason), Math.max(0, run.expiresAt.getTime() - Date.now())));
   const heartbeat = setInterval(() => {
     void prisma.run
       .update({ where: { id: runId }, data: { heartbeatAt: new Date() }, select: { status: true } })
-      .then(({ status }) => status === "cancelling" && controller.abort(new RunCancelled()))
+      .then(({ status }) => status === "cancelling" && controller.abort("cancelled" satisfies StopReason))
       .catch(() => {});
   }, options.heartbeatMs);
 
@@ -103,7 +93,8 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
     if (controller.signal.aborted) throw controller.signal.reason;
     await complete(prisma, { runId, threadId, assistantId: assistant.id, reply, content, usage, maxHandoffs: options.maxHandoffs });
   } catch (error) {
-    const end = ending(controller.signal.aborted ? controller.signal.reason : null, error);
+    const reason: unknown = controller.signal.aborted ? controller.signal.reason : null;
+    const end = ending(STOP_REASONS.includes(reason) ? (reason as StopReason) : null, error);
     await withThreadEvents(prisma, async (tx, record) => {
       if (reply) {
         await finishAssistantReply(tx, record, { messageId: reply.messageId, content, status: "incomplete" });

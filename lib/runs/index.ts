@@ -201,16 +201,9 @@ export async function cancelRun(prisma: PrismaClient, { userId, runId }: { userI
         : await transitionRun(tx, record, runId, "cancelling", {});
     return moved ?? runDTO(tx, runId);
   });
-  if (run.status === "cancelling") abortRunning(runId, new RunCancelled());
+  if (run.status === "cancelling") abortRunning(runId, "cancelled");
   wakeRunWorkers();
   return run;
-}
-
-export class RunCancelled extends Error {
-  constructor() {
-    super("Cancelled by a member of the thread.");
-    this.name = "RunCancelled";
-  }
 }
 
 /** Starts the same run again (same assistant, message and options) after it failed, expired or was cancelled. */

@@ -27,7 +27,13 @@ export function registerRunning(runId: string, controller: AbortController): () 
   return () => signals().running.delete(runId);
 }
 
-export function abortRunning(runId: string, reason: unknown): boolean {
+/**
+ * Why a run was stopped. Plain strings, not error classes: the worker and the actions that stop
+ * runs can sit in different server bundles, each with its own copy of any class.
+ */
+export type StopReason = "cancelled" | "expired" | "interrupted";
+
+export function abortRunning(runId: string, reason: StopReason): boolean {
   const controller = signals().running.get(runId);
   controller?.abort(reason);
   return Boolean(controller);

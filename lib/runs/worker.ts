@@ -4,7 +4,7 @@ import { withThreadEvents } from "../events/record";
 import type { Env } from "../config";
 import { modelProvider } from "../llm";
 import { finishAssistantReply } from "../messages";
-import { executeRun, RunInterrupted, type ExecuteOptions } from "./execute";
+import { executeRun, INTERRUPTED_MESSAGE, type ExecuteOptions } from "./execute";
 import { announceRun, transitionRun } from "./index";
 import { abortRunning, onWake } from "./signals";
 
@@ -61,7 +61,7 @@ export class RunWorker {
     this.stopped = true;
     this.unsubscribe();
     this.kick();
-    for (const runId of this.active.keys()) abortRunning(runId, new RunInterrupted());
+    for (const runId of this.active.keys()) abortRunning(runId, "interrupted");
     await Promise.allSettled([this.loopDone, ...this.active.values()]);
   }
 
@@ -140,7 +140,6 @@ export class RunWorker {
       where: { status: { in: ["in_progress", "cancelling"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: before } }], id: { notIn: [...this.active.keys()] } },
       select: { id: true, status: true },
     });
-    const interrupted = new RunInterrupted();
     for (const run of lost) {
       await withThreadEvents(this.prisma, async (tx, record) => {
         const reply = await tx.message.findFirst({ where: { runId: run.id, status: "in_progress" }, select: { id: true, content: true } });
@@ -148,7 +147,7 @@ export class RunWorker {
         await tx.runStep.updateMany({ where: { runId: run.id, status: "in_progress" }, data: { status: "failed", completedAt: new Date() } });
         const now = new Date();
         if (run.status === "cancelling") return transitionRun(tx, record, run.id, "cancelled", { cancelledAt: now, completedAt: now });
-        return transitionRun(tx, record, run.id, "failed", { failedAt: now, completedAt: now, lastErrorCode: "interrupted", lastErrorMessage: interrupted.message });
+        return transitionRun(tx, record, run.id, "failed", { failedAt: now, completedAt: now, lastErrorCode: "interrupted", lastErrorMessage: INTERRUPTED_MESSAGE });
       });
     }
   }

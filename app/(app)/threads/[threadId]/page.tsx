@@ -5,7 +5,9 @@ import { ThreadView } from "@/components/thread/thread-view";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { listUploadedFiles } from "@/lib/files";
 import { listMessages } from "@/lib/messages";
+import { listRunsForThread } from "@/lib/runs";
 import { getThreadForMember, listAddableAssistants, listInvites } from "@/lib/threads";
 
 type Props = { params: Promise<{ threadId: string }> };
@@ -16,12 +18,14 @@ const loadThread = cache(async (threadId: string) => {
   const prisma = await db();
   try {
     const { thread, lastEventSeq } = await getThreadForMember(prisma, { threadId, userId: user.id });
-    const [page, invites, addableAssistants] = await Promise.all([
+    const [page, runs, invites, addableAssistants, files] = await Promise.all([
       listMessages(prisma, { threadId, userId: user.id }),
+      listRunsForThread(prisma, { threadId, userId: user.id }),
       listInvites(prisma, { threadId, userId: user.id }),
       listAddableAssistants(prisma, { threadId, userId: user.id }),
+      listUploadedFiles(prisma, { userId: user.id }),
     ]);
-    return { user, thread, lastEventSeq, page, invites, addableAssistants };
+    return { user, thread, lastEventSeq, page, runs, invites, addableAssistants, files };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -43,8 +47,10 @@ export default async function ThreadPage({ params }: Props) {
       initialPage={data.page}
       lastEventSeq={data.lastEventSeq}
       me={{ id: data.user.id, name: data.user.name }}
+      initialRuns={data.runs}
       invites={data.invites}
       addableAssistants={data.addableAssistants}
+      files={data.files}
     />
   );
 }
