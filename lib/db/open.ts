@@ -40,6 +40,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === "postgres") {
     await withPgSession(target.url, (session) => migrate(session));
     const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+    // The adapter listens for idle-connection errors only until Prisma disconnects; one the server
+    // closes during shutdown (or a test dropping its database) would otherwise be an uncaught error.
+    pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       prisma,

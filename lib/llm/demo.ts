@@ -14,7 +14,10 @@ function text(content: unknown): string {
 function demoReply(request: ChatRequest): string {
   const system = text(request.messages.find((message) => message.role === "system")?.content);
   const name = /You are ([^(\n]+?) \(@/.exec(system)?.[1] ?? "the assistant";
-  const last = text(request.messages.filter((message) => message.role === "user").at(-1)?.content).replace(/^\[[^\]]*\]:\s*/, "");
+  // Quoted without "@", so that the demo's reply never hands off to the assistants it quotes.
+  const last = text(request.messages.filter((message) => message.role === "user").at(-1)?.content)
+    .replace(/^\[[^\]]*\]:\s*/, "")
+    .replace(/@(?=\S)/g, "");
   const quoted = last.length > 160 ? `${last.slice(0, 160)}…` : last;
   return (
     `*Demo model* — I am ${name}, answering with Roundtable's built-in demo model because no model provider is configured. ` +

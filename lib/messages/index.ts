@@ -52,6 +52,13 @@ export function toMessageDTO(row: MessageRow): MessageDTO {
   };
 }
 
+/** Records that the message was created or changed, for the thread's viewers; returns what they see. */
+async function announceMessage(record: RecordEvent, type: "message.created" | "message.updated", row: MessageRow): Promise<MessageDTO> {
+  const message = toMessageDTO(row);
+  await record(row.threadId, { type, message });
+  return message;
+}
+
 /** A page of a thread's messages, oldest first: the latest page, or the one before `beforeSeq`. */
 export async function listMessages(
   prisma: PrismaClient,
@@ -127,8 +134,7 @@ export async function postMessage(
       },
       select: messageSelect,
     });
-    const message = toMessageDTO(row);
-    await record(threadId, { type: "message.created", message });
+    const message = await announceMessage(record, "message.created", row);
     const runs = await queueRunsForMentions(tx, record, { threadId, messageId: message.id, mentions, startedByUserId: userId, overrides });
     return { message, queued: runs.length > 0 };
   });
@@ -160,24 +166,20 @@ export async function editMessage(
       data: { content: parsed.data, mentions, editedAt: new Date() },
       select: messageSelect,
     });
-    const message = toMessageDTO(row);
-    await record(threadId, { type: "message.updated", message });
-    return message;
+    return announceMessage(record, "message.updated", row);
   });
 }
 
 export async function deleteMessage(prisma: PrismaClient, { userId, messageId }: { userId: string; messageId: string }): Promise<MessageDTO> {
   return withThreadEvents(prisma, async (tx, record) => {
-    const { threadId } = await ownMessage(tx, { userId, messageId });
+    await ownMessage(tx, { userId, messageId });
     // The words go; the row stays as a visible trace and keeps the thread's numbering.
     const row = await tx.message.update({
       where: { id: messageId },
       data: { content: "", mentions: [], deletedAt: new Date() },
       select: messageSelect,
     });
-    const message = toMessageDTO(row);
-    await record(threadId, { type: "message.updated", message });
-    return message;
+    return announceMessage(record, "message.updated", row);
   });
 }
 
@@ -192,9 +194,7 @@ export async function createAssistantReply(
     data: { threadId, seq: thread.lastMessageSeq, role: "assistant", authorAssistantId: assistantId, runId, status: "in_progress" },
     select: messageSelect,
   });
-  const message = toMessageDTO(row);
-  await record(threadId, { type: "message.created", message });
-  return message;
+  return announceMessage(record, "message.created", row);
 }
 
 /** Stores the reply's final text (complete, or as far as it got), with the mentions it makes. */
@@ -206,9 +206,7 @@ export async function finishAssistantReply(
   const { threadId } = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { threadId: true } });
   const mentions = resolveMentions(content, await mentionCandidates(tx, threadId));
   const row = await tx.message.update({ where: { id: messageId }, data: { content, status, mentions }, select: messageSelect });
-  const message = toMessageDTO(row);
-  await record(threadId, { type: "message.updated", message });
-  return message;
+  return announceMessage(record, "message.updated", row);
 }
 
 /** The thread as the model reads it: the latest messages with their authors and attached file names, oldest first. */

@@ -1,0 +1,36 @@
+import OpenAI from "openai";
+import { describe, expect, it } from "vitest";
+import { demoFetch } from "../../lib/llm/demo";
+import { modelProvider, streamChat } from "../../lib/llm";
+
+describe("demo model", () => {
+  it("is used when no provider is configured, and says it is a demo", async () => {
+    const provider = modelProvider({});
+    expect(provider.demo).toBe(true);
+    let text = "";
+    const events = streamChat(
+      provider,
+      { model: "gpt-4o", messages: [{ role: "system", content: "You are Analyst (@analyst), an assistant" }, { role: "user", content: "[Ada]: @writer what is 2+2?" }] },
+      new AbortController().signal,
+    );
+    const usage = [];
+    for await (const event of events) event.type === "text" ? (text += event.delta) : usage.push(event.usage);
+    expect(text).toContain("Demo model");
+    expect(text).toContain("I am Analyst");
+    expect(text).toContain("writer what is 2+2?");
+    expect(text).not.toContain("@writer");
+    expect(usage).toHaveLength(1);
+  });
+
+  it("answers through the official SDK, streaming or not", async () => {
+    const client = new OpenAI({ apiKey: "demo", baseURL: "http://demo.invalid/v1", fetch: demoFetch });
+    const reply = await client.chat.completions.create({ model: "demo", messages: [{ role: "user", content: "hello" }] });
+    expect(reply.choices[0]?.message.content).toContain("Demo model");
+    expect((await client.models.list()).data.map((model) => model.id)).toEqual(["demo"]);
+  });
+
+  it("uses a configured provider instead, for any OpenAI-compatible server", () => {
+    expect(modelProvider({ OPENAI_API_KEY: "sk-test" }).demo).toBe(false);
+    expect(modelProvider({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }).demo).toBe(false);
+  });
+});
