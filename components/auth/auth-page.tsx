@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import type { AuthFormState } from "@/app/(auth)/actions";
-import { oauthProviderIds } from "@/lib/auth";
+import { oauthProviderIds } from "@/lib/auth/oauth";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { AuthForm } from "./auth-form";

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import {
@@ -159,7 +160,9 @@ export function MembersPanel({
             <li key={assistant.id} className="flex items-center gap-2 text-sm">
               <Avatar name={assistant.name} image={assistant.image} color={assistant.color} size={28} />
               <span className="min-w-0 flex-1">
-                <span className="block truncate">{assistant.name}</span>
+                <Link href={`/assistants/${assistant.id}`} className="block truncate hover:underline">
+                  {assistant.name}
+                </Link>
                 <span className="block text-xs text-zinc-500">@{assistant.handle}</span>
               </span>
               <button type="button" className={smallButton} aria-label={`Remove ${assistant.name} from the thread`} onClick={() => void act(removeAssistantAction({ threadId: thread.id, assistantId: assistant.id }))}>

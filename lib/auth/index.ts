@@ -6,20 +6,12 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { verifyCredentials, welcomeNewUser } from "../accounts";
-import { authSecret, type Env } from "../config";
+import { authSecret } from "../config";
 import { db } from "../db";
 import { withThreadEvents } from "../events/record";
+import { oauthProviderIds, type OAuthProviderId } from "./oauth";
 
-const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<string, Provider>;
-export type OAuthProviderId = keyof typeof OAUTH_PROVIDERS;
-
-/** GitHub and Google sign-in are offered when their client id and secret are configured. */
-export function oauthProviderIds(env: Env = process.env): OAuthProviderId[] {
-  return (Object.keys(OAUTH_PROVIDERS) as OAuthProviderId[]).filter((id) => {
-    const prefix = `AUTH_${id.toUpperCase()}`;
-    return Boolean(env[`${prefix}_ID`] && env[`${prefix}_SECRET`]);
-  });
-}
+const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<OAuthProviderId, Provider>;
 
 // Lazy configuration: the database and the secret are touched on the first request, not at
 // import or build time.
