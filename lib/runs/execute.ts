@@ -5,6 +5,7 @@ import { describeModelError, streamChat, type ModelProvider, type Usage } from "
 import { createAssistantReply, finishAssistantReply, threadHistory } from "../messages";
 import type { RunStatus } from "./dto";
 import { announceRun, queueRunsForMentions, transitionRun } from "./index";
+import { modelTools } from "../tools";
 import { buildModelInput } from "./prompt";
 import { liveReplies, registerRunning, wakeRunWorkers, type StopReason } from "./signals";
 
@@ -74,7 +75,7 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
     let flushedAt = Date.now();
     for await (const event of streamChat(
       options.provider,
-      { model: run.overrideModel ?? assistant.model, messages, temperature: assistant.temperature },
+      { model: run.overrideModel ?? assistant.model, messages, temperature: assistant.temperature, tools: modelTools(run.overrideTools ?? assistant.tools) },
       controller.signal,
     )) {
       if (event.type === "usage") {

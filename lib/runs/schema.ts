@@ -1,18 +1,5 @@
 import { z } from "zod";
-
-// Tools in the OpenAI shape. Function parameters must be a JSON Schema object.
-export const toolDefinition = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("retrieval") }),
-  z.object({ type: z.literal("code_interpreter") }),
-  z.object({
-    type: z.literal("function"),
-    function: z.object({
-      name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Function names use letters, digits, _ and -, up to 64."),
-      description: z.string().max(1024).optional(),
-      parameters: z.record(z.string(), z.unknown()).optional(),
-    }),
-  }),
-]);
+import { toolDefinition } from "../tools";
 
 export const runOverrides = z
   .object({

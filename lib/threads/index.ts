@@ -63,7 +63,8 @@ export async function getThreadForMember(prisma: PrismaClient, { threadId, userI
   return { thread, role, lastEventSeq: counters.lastEventSeq };
 }
 
-async function announce(tx: Tx, record: RecordEvent, threadId: string): Promise<ThreadDTO> {
+/** Tells the thread's viewers what it looks like now (title, people, assistants). */
+export async function announceThread(tx: Tx, record: RecordEvent, threadId: string): Promise<ThreadDTO> {
   const thread = await threadDTO(tx, threadId);
   await record(threadId, { type: "thread.updated", thread });
   return thread;
@@ -80,7 +81,7 @@ export async function renameThread(prisma: PrismaClient, { userId, threadId, tit
   return withThreadEvents(prisma, async (tx, record) => {
     await requireThreadPermission(tx, { threadId, userId, permission: "thread.rename" });
     await tx.thread.update({ where: { id: threadId }, data: { title: newTitle } });
-    return announce(tx, record, threadId);
+    return announceThread(tx, record, threadId);
   });
 }
 
@@ -91,7 +92,7 @@ export async function setThreadArchived(
   return withThreadEvents(prisma, async (tx, record) => {
     await requireThreadPermission(tx, { threadId, userId, permission: "thread.archive" });
     await tx.thread.update({ where: { id: threadId }, data: { archivedAt: archived ? new Date() : null } });
-    return announce(tx, record, threadId);
+    return announceThread(tx, record, threadId);
   });
 }
 
@@ -100,7 +101,7 @@ export async function joinThread(tx: Tx, record: RecordEvent, threadId: string, 
   const existing = await tx.threadMember.findUnique({ where: { threadId_userId: { threadId, userId } }, select: { role: true } });
   if (existing) return false;
   await tx.threadMember.create({ data: { threadId, userId, role } });
-  await announce(tx, record, threadId);
+  await announceThread(tx, record, threadId);
   return true;
 }
 
@@ -111,7 +112,7 @@ async function removeMembership(tx: Tx, record: RecordEvent, threadId: string, u
     const successor = await tx.threadMember.findFirst({ where: { threadId }, orderBy: { joinedAt: "asc" }, select: { userId: true } });
     if (successor) await tx.threadMember.update({ where: { threadId_userId: { threadId, userId: successor.userId } }, data: { role: "owner" } });
   }
-  await announce(tx, record, threadId);
+  await announceThread(tx, record, threadId);
 }
 
 export async function leaveThread(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }): Promise<void> {
@@ -235,7 +236,7 @@ export async function addAssistantToThread(
     const existing = await tx.threadAssistant.findUnique({ where: { threadId_assistantId: { threadId, assistantId } } });
     if (existing) throw new ConflictError("That assistant is already in this thread.");
     await tx.threadAssistant.create({ data: { threadId, assistantId, addedById: userId } });
-    return announce(tx, record, threadId);
+    return announceThread(tx, record, threadId);
   });
 }
 
@@ -247,7 +248,7 @@ export async function removeAssistantFromThread(
     await requireThreadPermission(tx, { threadId, userId, permission: "thread.manageAssistants" });
     const { count } = await tx.threadAssistant.deleteMany({ where: { threadId, assistantId } });
     if (count === 0) throw new NotFoundError("That assistant is not in this thread.");
-    return announce(tx, record, threadId);
+    return announceThread(tx, record, threadId);
   });
 }
 

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { assistantInput } from "../assistants/schema";
+import { ValidationError } from "../errors";
+import { describeModelError, modelProvider, streamChat } from "../llm";
+import { modelTools } from "../tools";
+import { buildModelInput } from "./prompt";
+import { workerOptions } from "./worker";
+
+export const tryInput = z.object({
+  // The assistant as currently edited; a new one may not have a handle yet.
+  draft: assistantInput.pick({ name: true, instructions: true, model: true, temperature: true, tools: true }).extend({
+    handle: z.string().trim().max(32).default(""),
+  }),
+  conversation: z
+    .array(z.object({ role: z.enum(["user", "assistant"]), content: z.string().min(1).max(20_000) }))
+    .min(1, "Say something to the assistant first.")
+    .max(50, "Start a new conversation: this one is long."),
+});
+
+export type TryEvent = { type: "text"; delta: string } | { type: "done" } | { type: "error"; message: string };
+
+/**
+ * A conversation with an assistant as edited, before it is saved: the same model input, provider
+ * and streaming as a run in a thread, with nothing stored. Streams TryEvents as Server-Sent Events.
+ */
+export function tryAssistant(input: unknown, { person, signal }: { person: { id: string; name: string }; signal: AbortSignal }): ReadableStream<Uint8Array> {
+  const parsed = tryInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid draft.");
+  const { draft, conversation } = parsed.data;
+  const options = workerOptions(process.env, false);
+  const assistant = { id: "draft", name: draft.name, handle: draft.handle || "draft" };
+  const messages = buildModelInput({
+    assistant,
+    instructions: draft.instructions,
+    history: conversation.map((turn) => ({
+      author: turn.role === "assistant" ? { kind: "assistant" as const, ...assistant } : { kind: "user" as const, id: person.id, name: person.name },
+      content: turn.content,
+      files: [],
+    })),
+    contextTokens: options.contextTokens,
+  });
+  const encoder = new TextEncoder();
+  const frame = (event: TryEvent) => encoder.encode(`data: ${JSON.stringify(event)}\n\n`);
+  return new ReadableStream({
+    async start(controller) {
+      try {
+        for await (const event of streamChat(
+          modelProvider(),
+          { model: draft.model, messages, temperature: draft.temperature, tools: modelTools(draft.tools) },
+          signal,
+        )) {
+          if (event.type === "text") controller.enqueue(frame(event));
+        }
+        controller.enqueue(frame({ type: "done" }));
+      } catch (error) {
+        if (!signal.aborted) controller.enqueue(frame({ type: "error", message: describeModelError(error).message }));
+      } finally {
+        try {
+          controller.close();
+        } catch {
+          // The person closed the panel mid-reply.
+        }
+      }
+    },
+  });
+}
