@@ -77,6 +77,22 @@ describeEachDatabase("runs", (database) => {
     ]);
   });
 
+  it("gives the model the assistant's function tools and temperature", async () => {
+    const { prisma } = database();
+    const { member, thread, assistant } = await twoAssistants();
+    const parameters = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+    await prisma.assistant.update({
+      where: { id: assistant.id },
+      data: { temperature: 0.2, tools: [{ type: "retrieval" }, { type: "function", function: { name: "get_weather", description: "Weather now", parameters } }] },
+    });
+    worker = await startWorker(prisma, server);
+    const message = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} weather in Oslo?` });
+    await waitForRun(prisma, (await runsOfMessage(prisma, message.id))[0]!.id, ["completed"]);
+    const request = server.requests.filter((r) => r.path === "/v1/chat/completions").at(-1)!;
+    expect(request.body.temperature).toBe(0.2);
+    expect(request.body.tools).toEqual([{ type: "function", function: { name: "get_weather", description: "Weather now", parameters } }]);
+  });
+
   it("queues runs for concurrent mentions and runs them one at a time, in order", async () => {
     const { prisma } = database();
     const { owner, member, thread, assistant, writer } = await twoAssistants();

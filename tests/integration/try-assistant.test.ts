@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ValidationError } from "../../lib/errors";
+import { tryAssistant, type TryEvent } from "../../lib/runs/try";
+import { startModelServer, type ModelServer } from "../support/model-server";
+
+async function events(stream: ReadableStream<Uint8Array>): Promise<TryEvent[]> {
+  const text = await new Response(stream).text();
+  return text.split("\n\n").filter(Boolean).map((frame) => JSON.parse(frame.replace(/^data: /, "")) as TryEvent);
+}
+
+const draft = {
+  name: "Draft Bot",
+  handle: "",
+  instructions: "Reply in haiku.",
+  model: "test-model-large",
+  temperature: 0.9,
+  tools: [{ type: "function" as const, function: { name: "lookup", parameters: { type: "object", properties: {} } } }],
+};
+
+describe("trying an unsaved assistant", () => {
+  let server: ModelServer;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    server = await startModelServer();
+    process.env.OPENAI_BASE_URL = server.url;
+    process.env.OPENAI_API_KEY = "test";
+    process.env.MODEL_TIMEOUT_SECONDS = "1";
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await server.close();
+  });
+
+  it("streams the draft's reply, using its instructions, model and tools, and stores nothing", async () => {
+    server.script({ chunks: ["Autumn ", "moonlight"] });
+    const received = await events(
+      tryAssistant(
+        { draft, conversation: [{ role: "user", content: "Hello" }, { role: "assistant", content: "Hi." }, { role: "user", content: "A poem?" }] },
+        { person: { id: "u1", name: "Ada" }, signal: new AbortController().signal },
+      ),
+    );
+    expect(received).toEqual([{ type: "text", delta: "Autumn " }, { type: "text", delta: "moonlight" }, { type: "done" }]);
+    const body = server.requests.at(-1)!.body;
+    expect(body.model).toBe("test-model-large");
+    expect(body.temperature).toBe(0.9);
+    expect(body.messages[0].content).toContain("You are Draft Bot");
+    expect(body.messages[0].content).toContain("Reply in haiku.");
+    expect(body.messages.slice(1)).toEqual([
+      { role: "user", content: "[Ada]: Hello" },
+      { role: "assistant", content: "Hi." },
+      { role: "user", content: "[Ada]: A poem?" },
+    ]);
+    expect(body.tools.map((tool: { function: { name: string } }) => tool.function.name)).toEqual(["lookup"]);
+  });
+
+  it("reports a provider failure in plain words, and refuses an empty conversation", async () => {
+    server.script({ status: 503, errorMessage: "overloaded" });
+    const received = await events(tryAssistant({ draft, conversation: [{ role: "user", content: "Hi" }] }, { person: { id: "u1", name: "Ada" }, signal: new AbortController().signal }));
+    expect(received).toEqual([{ type: "error", message: "The model provider returned an error (HTTP 503): overloaded" }]);
+    expect(() => tryAssistant({ draft, conversation: [] }, { person: { id: "u1", name: "Ada" }, signal: new AbortController().signal })).toThrow(ValidationError);
+  });
+});
