@@ -5,7 +5,7 @@ import { demoFetch } from "./demo";
 
 export type ChatMessage = ChatCompletionMessageParam;
 export type Usage = { promptTokens: number; completionTokens: number };
-export type ModelEvent = { type: "text"; delta: string } | { type: "usage"; usage: Usage };
+export type ModelEvent = { type: "text"; delta: string } | { type: "usage"; usage: Usage } | { type: "function_calls"; names: string[] };
 
 /** The model endpoint: any OpenAI-compatible server when configured, else the built-in demo. */
 export type ModelProvider = { client: OpenAI; demo: boolean; idleTimeoutMs: number };
@@ -59,18 +59,29 @@ export async function* streamChat(
       },
       { signal: combined },
     );
+    const calls = new Map<number, string>();
     for await (const chunk of stream) {
       rearm();
-      const delta = chunk.choices[0]?.delta?.content;
-      if (delta) yield { type: "text", delta };
+      const delta = chunk.choices[0]?.delta;
+      if (delta?.content) yield { type: "text", delta: delta.content };
+      for (const call of delta?.tool_calls ?? []) if (call.function?.name) calls.set(call.index, call.function.name);
       if (chunk.usage) yield { type: "usage", usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } };
     }
+    if (calls.size) yield { type: "function_calls", names: [...calls.values()] };
   } catch (error) {
     if (watchdog.signal.aborted) throw watchdog.signal.reason;
     throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Waiting in requires_action for function outputs comes with the tools work; until then a model's
+ * function call ends the run with this error rather than an empty reply.
+ */
+export function functionCallsError(names: string[]): Error {
+  return Object.assign(new Error(`The model asked to call ${names.join(", ")}, but Roundtable cannot run function tools yet.`), { code: "function_calls" });
 }
 
 /** A failure in words a person in the thread understands, with a short code for the trace. */
@@ -87,6 +98,7 @@ export function describeModelError(error: unknown): { code: string; message: str
     return { code: "provider_error", message: `The model provider returned an error (HTTP ${error.status}): ${detail}` };
   }
   if (error instanceof APIError) return { code: "connection", message: "Could not reach the model provider. Check OPENAI_BASE_URL and that the server is up." };
+  if ((error as { code?: unknown }).code === "function_calls") return { code: "function_calls", message: (error as Error).message };
   const message = error instanceof Error ? error.message : String(error);
   if (/terminated|premature|socket|ECONNRESET|aborted|closed/i.test(message)) {
     return { code: "stream_cut", message: "The model's reply was cut off: the connection closed before it finished." };

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { eventBus } from "../events/bus";
 import { withThreadEvents } from "../events/record";
-import { describeModelError, streamChat, type ModelProvider, type Usage } from "../llm";
+import { describeModelError, functionCallsError, streamChat, type ModelProvider, type Usage } from "../llm";
 import { createAssistantReply, finishAssistantReply, threadHistory } from "../messages";
 import type { RunStatus } from "./dto";
 import { announceRun, queueRunsForMentions, transitionRun } from "./index";
@@ -82,6 +82,7 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
         usage = event.usage;
         continue;
       }
+      if (event.type === "function_calls") throw functionCallsError(event.names);
       const offset = content.length;
       content += event.delta;
       liveReplies().set(messageId, { content });

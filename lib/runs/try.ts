@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assistantInput } from "../assistants/schema";
 import { ValidationError } from "../errors";
-import { describeModelError, modelProvider, streamChat } from "../llm";
+import { describeModelError, functionCallsError, modelProvider, streamChat } from "../llm";
 import { modelTools } from "../tools";
 import { buildModelInput } from "./prompt";
 import { workerOptions } from "./worker";
@@ -50,6 +50,7 @@ export function tryAssistant(input: unknown, { person, signal }: { person: { id:
           signal,
         )) {
           if (event.type === "text") controller.enqueue(frame(event));
+          if (event.type === "function_calls") throw functionCallsError(event.names);
         }
         controller.enqueue(frame({ type: "done" }));
       } catch (error) {

@@ -93,6 +93,16 @@ describeEachDatabase("runs", (database) => {
     expect(request.body.tools).toEqual([{ type: "function", function: { name: "get_weather", description: "Weather now", parameters } }]);
   });
 
+  it("ends the run with a clear message when the model calls a function", async () => {
+    const { prisma } = database();
+    const { member, thread, assistant } = await twoAssistants();
+    server.script({ toolCalls: [{ name: "get_weather", arguments: '{"city":"Oslo"}' }] });
+    worker = await startWorker(prisma, server);
+    const message = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} weather?` });
+    const run = await waitForRun(prisma, (await runsOfMessage(prisma, message.id))[0]!.id, ["failed", "completed"]);
+    expect(run).toMatchObject({ status: "failed", lastErrorCode: "function_calls", lastErrorMessage: "The model asked to call get_weather, but Roundtable cannot run function tools yet." });
+  });
+
   it("queues runs for concurrent mentions and runs them one at a time, in order", async () => {
     const { prisma } = database();
     const { owner, member, thread, assistant, writer } = await twoAssistants();

@@ -14,7 +14,10 @@ describe("demo model", () => {
       new AbortController().signal,
     );
     const usage = [];
-    for await (const event of events) event.type === "text" ? (text += event.delta) : usage.push(event.usage);
+    for await (const event of events) {
+      if (event.type === "text") text += event.delta;
+      if (event.type === "usage") usage.push(event.usage);
+    }
     expect(text).toContain("Demo model");
     expect(text).toContain("I am Analyst");
     expect(text).toContain("writer what is 2+2?");
