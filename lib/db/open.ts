@@ -7,6 +7,10 @@ import { lockDataFolder } from "./lock";
 import { migrate, type SqlSession } from "./migrate";
 import { pgliteAdapter } from "./pglite-adapter";
 
+// Posts to one thread queue on its row lock while holding a connection, so a burst can keep the
+// pool busy for a few seconds: a transaction waits for a connection rather than fail the post.
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 export type Database = {
   prisma: PrismaClient;
   target: DatabaseTarget;
@@ -43,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // The adapter listens for idle-connection errors only until Prisma disconnects; one the server
     // closes during shutdown (or a test dropping its database) would otherwise be an uncaught error.
     pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
     return {
       prisma,
       target,
@@ -59,7 +63,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   try {
     const pglite = await PGlite.create(target.dir);
     await migrate(pgliteSession(pglite));
-    const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
+    const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite), transactionOptions });
     return {
       prisma,
       target,
