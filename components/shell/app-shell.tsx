@@ -3,6 +3,7 @@ import type { AccountUser } from "@/lib/accounts";
 import type { ThreadSummary } from "@/lib/threads";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
+import { NavLink } from "./nav-link";
 import { NewThread } from "./new-thread";
 import { ThreadNav } from "./thread-nav";
 
@@ -12,6 +13,9 @@ function Navigation({ threads, archived, user }: { threads: ThreadSummary[]; arc
       <div className="px-2 pt-2">
         <NewThread />
       </div>
+      <nav aria-label="Sections" className="px-2 pt-2">
+        <NavLink href="/assistants">Assistants</NavLink>
+      </nav>
       <nav aria-label="Threads" className="min-h-0 flex-1 overflow-y-auto p-2">
         <h2 className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Threads</h2>
         <ThreadNav threads={threads} />

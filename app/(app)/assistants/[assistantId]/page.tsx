@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Avatar } from "@/components/avatar";
 import { RunTrace } from "@/components/runs/run-trace";
+import { getAssistant } from "@/lib/assistants";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listRunsForAssistant } from "@/lib/runs";
@@ -20,8 +21,12 @@ const loadAssistant = cache(async (assistantId: string) => {
   });
   if (!assistant) notFound();
   // Only runs in the viewer's threads: the others would show what those threads contain.
-  const runs = await listRunsForAssistant(prisma, { userId: user.id, assistantId });
-  return { assistant, runs };
+  const [runs, canEdit] = await Promise.all([
+    listRunsForAssistant(prisma, { userId: user.id, assistantId }),
+    // A deleted assistant stays readable here, but there is nothing left to edit.
+    assistant.deletedAt ? false : getAssistant(prisma, { userId: user.id, assistantId }).then((detail) => detail.canEdit),
+  ]);
+  return { assistant, runs, canEdit };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -30,9 +35,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AssistantPage({ params }: Props) {
-  const { assistant, runs } = await loadAssistant((await params).assistantId);
+  const { assistant, runs, canEdit } = await loadAssistant((await params).assistantId);
   return (
     <div className="min-h-0 flex-1 overflow-y-auto p-4 md:p-6">
+      <Link href="/assistants" className="mb-4 inline-block text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <span aria-hidden="true">← </span>
+        Back to assistants
+      </Link>
       <header className="flex items-start gap-3">
         <Avatar name={assistant.name} color={assistant.color} size={48} />
         <div className="min-w-0 flex-1">
@@ -47,6 +56,15 @@ export default async function AssistantPage({ params }: Props) {
           </p>
           {assistant.description ? <p className="mt-1 max-w-2xl text-sm text-zinc-700 dark:text-zinc-300">{assistant.description}</p> : null}
         </div>
+        {canEdit ? (
+          <Link
+            href={`/assistants/${assistant.id}/edit`}
+            aria-label={`Edit ${assistant.name}`}
+            className="shrink-0 rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Edit
+          </Link>
+        ) : null}
       </header>
 
       <section aria-labelledby="assistant-runs" className="mt-6">
