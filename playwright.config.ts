@@ -1,7 +1,13 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
 export const MODEL_PORT = Number(process.env.E2E_MODEL_PORT || 3199);
+/** The app's data folder in these tests, so that they can check what was (not) written there. */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR || join(tmpdir(), `roundtable-e2e-${PORT}`);
+/** Small, so that a test can exceed it cheaply. */
+export const E2E_FILE_MAX_BYTES = 1024 * 1024;
 
 // Debian's Chromium; Playwright never downloads a browser here.
 export default defineConfig({
@@ -43,6 +49,7 @@ export default defineConfig({
     {
       // The production build (scripts/test.sh builds first) on a fresh embedded database with the demo data.
       command: `bash e2e/start-server.sh ${PORT} ${MODEL_PORT}`,
+      env: { E2E_DATA_DIR, FILE_MAX_BYTES: String(E2E_FILE_MAX_BYTES), MODEL_IMAGE_INPUT: "demo,test-model" },
       url: `http://localhost:${PORT}/signin`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -5,6 +5,8 @@ set -euo pipefail
 port="$1"
 export OPENAI_BASE_URL="http://127.0.0.1:$2/v1" OPENAI_API_KEY="e2e"
 export ROUNDTABLE_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/roundtable-e2e-XXXXXX)}"
+# Each run starts from an empty data folder.
+rm -rf "$ROUNDTABLE_DATA_DIR"
 export NEXT_TELEMETRY_DISABLED=1 PORT="$port"
 node --import tsx scripts/seed.ts
 exec node node_modules/next/dist/bin/next start -p "$port"

@@ -20,6 +20,8 @@ import { createAssistantAction, updateAssistantAction } from "@/app/(app)/assist
 import type { AssistantDTO } from "@/lib/assistants/dto";
 import { MAX_ASSISTANT_FILES } from "@/lib/assistants/schema";
 import { Avatar } from "../avatar";
+import { FileChip } from "../files/file-chip";
+import { useAttachments } from "../files/use-attachments";
 import {
   buildInput,
   formStateFrom,
@@ -61,6 +63,7 @@ export function AssistantForm({ mode, assistant, files }: Props) {
   const fieldId = (name: string) => `${formId}-${name}`;
   const formRef = useRef<HTMLFormElement>(null);
   const addFunctionRef = useRef<HTMLButtonElement>(null);
+  const uploadInputRef = useRef<HTMLInputElement>(null);
 
   const [values, setValues] = useState(() => formStateFrom(assistant));
   // The values last saved (or loaded): what "unsaved changes" compares against.
@@ -75,6 +78,19 @@ export function AssistantForm({ mode, assistant, files }: Props) {
   const [focusRequest, setFocusRequest] = useState<{ id: string } | { invalid: true } | null>(null);
   const [reloading, startReload] = useTransition();
   const reloadAsked = useRef(false);
+  // Files uploaded on this page, newest first: the page's list of uploads predates them.
+  const [uploadedHere, setUploadedHere] = useState<FileOption[]>([]);
+  const uploads = useAttachments({
+    onUploaded: (file, key) => {
+      setUploadedHere((current) => [{ id: file.id, name: file.name }, ...current.filter((known) => known.id !== file.id)]);
+      setValues((current) =>
+        current.fileIds.includes(file.id) || current.fileIds.length >= MAX_ASSISTANT_FILES ? current : { ...current, fileIds: [...current.fileIds, file.id] },
+      );
+      clearErrors(["fileIds"]);
+      // It is now a ticked box in the list: its chip has done its job.
+      uploads.clear([key]);
+    },
+  });
 
   const live = useMemo(() => liveErrors(values), [values]);
   const hasLiveErrors = Object.keys(live).length > 0;
@@ -210,10 +226,11 @@ export function AssistantForm({ mode, assistant, files }: Props) {
   }
 
   const fileOptions = useMemo(() => {
+    const mine = [...uploadedHere, ...files.filter((file) => !uploadedHere.some((known) => known.id === file.id))];
     // Files the assistant already has stay listed even when someone else uploaded them.
-    const uploaded = new Set(files.map((file) => file.id));
-    return [...(assistant?.files.filter((file) => !uploaded.has(file.id)) ?? []), ...files];
-  }, [assistant, files]);
+    const uploaded = new Set(mine.map((file) => file.id));
+    return [...(assistant?.files.filter((file) => !uploaded.has(file.id)) ?? []), ...mine];
+  }, [assistant, files, uploadedHere]);
 
   // Only a complete-looking address: a half-typed one would be fetched as a path of this site.
   const avatarPreview = /^https?:\/\/\S+$/i.test(values.avatarUrl.trim()) ? values.avatarUrl.trim() : null;
@@ -391,10 +408,44 @@ export function AssistantForm({ mode, assistant, files }: Props) {
                 id={fieldId("files")}
                 options={fileOptions}
                 selected={values.fileIds}
-                hasUploads={files.length > 0}
+                hasUploads={files.length + uploadedHere.length > 0}
                 error={errorFor("fileIds")}
                 onToggle={toggleFile}
               />
+              <div className="space-y-2 border-t border-zinc-200 pt-5 dark:border-zinc-800">
+                <h3 className="text-sm font-semibold">Upload new files</h3>
+                <p id={fieldId("upload-hint")} className={hintText}>
+                  Each upload joins the list above, ticked while the assistant has room for it.
+                </p>
+                <input
+                  ref={uploadInputRef}
+                  type="file"
+                  multiple
+                  aria-label="Upload files for this assistant"
+                  aria-describedby={fieldId("upload-hint")}
+                  onChange={(event) => {
+                    uploads.add(Array.from(event.target.files ?? []));
+                    // So that choosing the same file again is a change too.
+                    event.target.value = "";
+                  }}
+                  className="block w-full text-sm text-zinc-700 file:mr-3 file:cursor-pointer file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-indigo-700 hover:file:bg-indigo-100 dark:text-zinc-300 dark:file:bg-indigo-950 dark:file:text-indigo-200 dark:hover:file:bg-indigo-900"
+                />
+                {uploads.items.length > 0 ? (
+                  <ul aria-label="Uploads" className="flex flex-wrap gap-2">
+                    {uploads.items.map((upload) => (
+                      <li key={upload.key} className="max-w-full">
+                        <FileChip
+                          item={upload}
+                          onRemove={() => {
+                            upload.remove();
+                            uploadInputRef.current?.focus();
+                          }}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
             </Section>
 
             <div className="sticky bottom-0 z-10 -mx-2 border-t border-zinc-200 bg-white/95 px-2 py-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
@@ -648,7 +699,7 @@ function FilesPicker({
         {selected.length} of {MAX_ASSISTANT_FILES} files
         {full ? " (the most it can have: untick one to choose another)" : ""}
       </p>
-      {!hasUploads ? <p className={`mb-3 ${hintText}`}>You have not uploaded any files yet. Files you attach in threads appear here.</p> : null}
+      {!hasUploads ? <p className={`mb-3 ${hintText}`}>You have not uploaded any files yet. Upload some below; files you attach in threads appear here too.</p> : null}
       {options.length > 0 ? (
         <ul className="grid gap-2 sm:grid-cols-2">
           {options.map((file) => {

@@ -1,9 +1,11 @@
 "use client";
 
-import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from "react";
 import { flushSync } from "react-dom";
 import { insertMention, mentionQueryAt, suggestMentions, userHandle, type MentionCandidate } from "@/lib/mentions";
 import { Avatar } from "../avatar";
+import { FileChip } from "../files/file-chip";
+import { pastedFiles, type Attachments } from "../files/use-attachments";
 
 type Candidate = MentionCandidate & { color?: string; image?: string | null };
 
@@ -37,16 +39,20 @@ export function Composer({
   onTyping,
   disabled = false,
   disabledReason,
+  attachments,
 }: {
   threadId: string;
   candidates: Candidate[];
-  onSend: (content: string) => Promise<void>;
+  onSend: (content: string, fileIds: string[]) => Promise<void>;
   onTyping?: () => void;
   disabled?: boolean;
   disabledReason?: string;
+  /** From useAttachments: turns on attaching files (button, paste) and sends them with the message. */
+  attachments?: Attachments;
 }) {
   const id = useId();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
   const lastTypingAt = useRef(0);
   const [text, setText] = useState("");
   // Null while a range is selected: completions only make sense at a plain caret.
@@ -56,6 +62,7 @@ export function Composer({
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const waitingForUploads = attachments ? !attachments.ready : false;
 
   // After hydration, so that server and client render the same empty composer first.
   useEffect(() => {
@@ -110,19 +117,29 @@ export function Composer({
 
   async function send() {
     const content = text.trim();
-    if (!content || sending) return;
+    if (!content || sending || waitingForUploads) return;
+    // Only what goes with this message is cleared after it: files added while it is being sent stay.
+    const sent = attachments?.items.map((attachment) => attachment.key) ?? [];
     setSending(true);
     setError(null);
     try {
-      await onSend(content);
+      await onSend(content, attachments?.fileIds ?? []);
       setText("");
       writeDraft(threadId, "");
+      attachments?.clear(sent);
     } catch (failure) {
       setError(failure instanceof Error && failure.message ? failure.message : "Could not send. Try again.");
     } finally {
       setSending(false);
       textareaRef.current?.focus();
     }
+  }
+
+  function paste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = pastedFiles(Array.from(event.clipboardData.types), Array.from(event.clipboardData.files));
+    if (!attachments || files.length === 0) return;
+    event.preventDefault();
+    attachments.add(files);
   }
 
   function submit(event: FormEvent) {
@@ -165,9 +182,15 @@ export function Composer({
     );
   }
 
+  const status = waitingForUploads
+    ? "Waiting for uploads…"
+    : attachments?.fileIds.length && !text.trim()
+      ? "Write a message to send with the files."
+      : "";
+
   return (
     <form onSubmit={submit}>
-      <div className="relative flex items-end gap-2 rounded-lg border border-zinc-300 bg-white p-2 shadow-sm has-[textarea:focus-visible]:border-indigo-500 has-[textarea:focus-visible]:ring-2 has-[textarea:focus-visible]:ring-indigo-500/40 dark:border-zinc-700 dark:bg-zinc-900 dark:has-[textarea:focus-visible]:border-indigo-400">
+      <div className="relative rounded-lg border border-zinc-300 bg-white p-2 shadow-sm has-[textarea:focus-visible]:border-indigo-500 has-[textarea:focus-visible]:ring-2 has-[textarea:focus-visible]:ring-indigo-500/40 dark:border-zinc-700 dark:bg-zinc-900 dark:has-[textarea:focus-visible]:border-indigo-400">
         <ul
           id={listboxId}
           role="listbox"
@@ -200,40 +223,97 @@ export function Composer({
             </li>
           ))}
         </ul>
-        <textarea
-          ref={textareaRef}
-          rows={1}
-          value={text}
-          readOnly={sending}
-          placeholder="Message the thread — type @ to mention an assistant"
-          aria-label="Message"
-          aria-describedby={`${id}-hint`}
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded={open}
-          aria-controls={listboxId}
-          aria-activedescendant={open ? optionId(activeIndex) : undefined}
-          onChange={(event) => change(event.target.value, event.target)}
-          onSelect={(event) => track(event.currentTarget.value, event.currentTarget)}
-          onFocus={(event) => track(event.currentTarget.value, event.currentTarget)}
-          onBlur={() => setCaret(null)}
-          onKeyDown={keyDown}
-          className="max-h-[40vh] min-h-9 flex-1 resize-none overflow-y-auto bg-transparent px-2 py-1.5 text-sm leading-6 placeholder:text-zinc-500 focus-visible:outline-none dark:placeholder:text-zinc-400"
-        />
-        <span id={`${id}-hint`} className="sr-only">
-          Enter sends, Shift+Enter adds a new line.
-        </span>
-        <button
-          type="submit"
-          aria-label="Send message"
-          disabled={!text.trim() || sending}
-          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md bg-indigo-600 text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-indigo-600"
-        >
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
-            <path d="M3.1 2.3a.75.75 0 0 0-1 .9l1.9 6.05H11a.75.75 0 0 1 0 1.5H4l-1.9 6.05a.75.75 0 0 0 1 .9l15-7.1a.75.75 0 0 0 0-1.35l-15-7.1Z" />
-          </svg>
-        </button>
+        {attachments && attachments.items.length > 0 ? (
+          <ul aria-label="Attachments" className="mb-2 flex flex-wrap gap-2">
+            {attachments.items.map((attachment) => (
+              <li key={attachment.key} className="max-w-full">
+                <FileChip
+                  item={attachment}
+                  onRemove={() => {
+                    attachment.remove();
+                    // The chip and its button are gone: writing is what comes next.
+                    textareaRef.current?.focus();
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="flex items-end gap-2">
+          {attachments ? (
+            <>
+              <button
+                type="button"
+                aria-label="Attach files"
+                title="Attach files"
+                onClick={() => fileInputRef.current?.click()}
+                className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+              >
+                <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-5 w-5">
+                  <path
+                    fillRule="evenodd"
+                    d="M15.621 4.379a3 3 0 0 0-4.242 0l-7 7a3 3 0 0 0 4.241 4.243h.001l.497-.5a.75.75 0 0 1 1.064 1.057l-.498.501-.002.002a4.5 4.5 0 0 1-6.364-6.364l7-7a4.5 4.5 0 0 1 6.368 6.36l-3.455 3.553A2.625 2.625 0 1 1 9.52 9.52l3.45-3.451a.75.75 0 1 1 1.061 1.06l-3.45 3.451a1.125 1.125 0 0 0 1.587 1.595l3.454-3.553a3 3 0 0 0 0-4.242Z"
+                    clipRule="evenodd"
+                  />
+                </svg>
+              </button>
+              {/* Opened by the button above, which is what the keyboard reaches. */}
+              <input
+                ref={fileInputRef}
+                type="file"
+                multiple
+                hidden
+                aria-label="Choose files to attach"
+                onChange={(event) => {
+                  attachments.add(Array.from(event.target.files ?? []));
+                  // So that choosing the same file again is a change too.
+                  event.target.value = "";
+                }}
+              />
+            </>
+          ) : null}
+          <textarea
+            ref={textareaRef}
+            rows={1}
+            value={text}
+            readOnly={sending}
+            placeholder="Message the thread — type @ to mention an assistant"
+            aria-label="Message"
+            aria-describedby={`${id}-hint`}
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded={open}
+            aria-controls={listboxId}
+            aria-activedescendant={open ? optionId(activeIndex) : undefined}
+            onChange={(event) => change(event.target.value, event.target)}
+            onSelect={(event) => track(event.currentTarget.value, event.currentTarget)}
+            onFocus={(event) => track(event.currentTarget.value, event.currentTarget)}
+            onBlur={() => setCaret(null)}
+            onKeyDown={keyDown}
+            onPaste={attachments ? paste : undefined}
+            className="max-h-[40vh] min-h-9 flex-1 resize-none overflow-y-auto bg-transparent px-2 py-1.5 text-sm leading-6 placeholder:text-zinc-500 focus-visible:outline-none dark:placeholder:text-zinc-400"
+          />
+          <span id={`${id}-hint`} className="sr-only">
+            Enter sends, Shift+Enter adds a new line.
+          </span>
+          <button
+            type="submit"
+            aria-label="Send message"
+            disabled={!text.trim() || sending || waitingForUploads}
+            aria-describedby={status ? `${id}-status` : undefined}
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-md bg-indigo-600 text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-indigo-600"
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
+              <path d="M3.1 2.3a.75.75 0 0 0-1 .9l1.9 6.05H11a.75.75 0 0 1 0 1.5H4l-1.9 6.05a.75.75 0 0 0 1 .9l15-7.1a.75.75 0 0 0 0-1.35l-15-7.1Z" />
+            </svg>
+          </button>
+        </div>
       </div>
+      {attachments ? (
+        <p id={`${id}-status`} role="status" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+          {status}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
           {error}

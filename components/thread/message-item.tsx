@@ -5,6 +5,7 @@ import { deleteMessageAction, editMessageAction } from "@/app/(app)/threads/acti
 import type { MessageDTO } from "@/lib/messages/dto";
 import type { RunDTO } from "@/lib/runs/dto";
 import { Avatar } from "../avatar";
+import { MessageFiles } from "../files/message-files";
 import { MessageContent } from "../messages/message-content";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -112,6 +113,7 @@ export function MessageItem({
         ) : (
           <MessageContent content={message.content} />
         )}
+        {!deleted && message.files.length > 0 ? <MessageFiles files={message.files} /> : null}
         {message.status === "in_progress" && message.runId ? (
           <button
             type="button"

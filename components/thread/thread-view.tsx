@@ -5,12 +5,15 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { cancelRunAction, postMessageAction, retryRunAction } from "@/app/(app)/threads/actions";
 import { userHandle } from "@/lib/mentions";
+import type { FileDTO } from "@/lib/files/dto";
 import type { MessagePage } from "@/lib/messages/dto";
 import type { RunDTO, RunOverrides } from "@/lib/runs/dto";
 import type { InviteDTO } from "@/lib/threads";
 import type { ThreadDTO } from "@/lib/threads/dto";
 import { Composer } from "../composer/composer";
 import { RunOptions } from "../composer/run-options";
+import { DropZone } from "../files/drop-zone";
+import { useAttachments } from "../files/use-attachments";
 import { RunsPanel } from "../runs/runs-panel";
 import { MembersPanel } from "./members-panel";
 import { messagesKey, runsKey, threadKey, upsertMessage, upsertRun, type MessagePages } from "./message-cache";
@@ -38,7 +41,8 @@ export function ThreadView(props: {
   initialRuns: RunDTO[];
   invites: InviteDTO[];
   addableAssistants: { id: string; name: string; handle: string }[];
-  files: { id: string; name: string }[];
+  /** The person's earlier uploads, to attach again without uploading. */
+  files: FileDTO[];
 }) {
   const { me } = props;
   const threadId = props.initialThread.id;
@@ -59,14 +63,15 @@ export function ThreadView(props: {
   const [panel, setPanel] = useState<"members" | "runs" | null>(null);
   const [runOptions, setRunOptions] = useState<RunOverrides>({});
   const [runError, setRunError] = useState<string | null>(null);
+  const attachments = useAttachments();
   const role = thread.members.find((member) => member.id === me.id)?.role ?? "member";
   const runsByReply = useMemo(() => new Map(runs.flatMap((run) => (run.replyMessageId ? [[run.replyMessageId, run] as const] : []))), [runs]);
   const waiting = runs.filter((run) => run.status === "queued" || (run.status === "in_progress" && !run.replyMessageId));
 
   const send = useCallback(
-    async (content: string) => {
+    async (content: string, fileIds: string[]) => {
       const options = Object.keys(runOptions).length ? runOptions : undefined;
-      const result = await postMessageAction({ threadId, content, clientId: crypto.randomUUID(), runOptions: options });
+      const result = await postMessageAction({ threadId, content, clientId: crypto.randomUUID(), runOptions: options, fileIds });
       if (!result.ok) throw new Error(result.error);
       queryClient.setQueryData<MessagePages>(messagesKey(threadId), (data) => upsertMessage(data, result.data));
       setRunOptions({});
@@ -106,7 +111,8 @@ export function ThreadView(props: {
 
   return (
     <div className="flex min-h-0 flex-1">
-      <div className="flex min-w-0 flex-1 flex-col">
+      {/* Files dropped anywhere on the conversation are attached to the next message. */}
+      <DropZone onFiles={attachments.add} disabled={thread.archivedAt !== null} className="flex min-w-0 flex-1 flex-col">
         <ThreadHeader
           thread={thread}
           role={role}
@@ -130,7 +136,29 @@ export function ThreadView(props: {
           {runError ? <p role="alert" className="text-red-700 dark:text-red-300">{runError}</p> : null}
         </div>
         <div className="space-y-1 px-4 pb-4 md:px-6">
-          {thread.archivedAt === null ? <RunOptions value={runOptions} onChange={setRunOptions} files={props.files} /> : null}
+          {thread.archivedAt === null ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <RunOptions value={runOptions} onChange={setRunOptions} files={props.files} />
+              {props.files.length > 0 ? (
+                <select
+                  aria-label="Attach a file you uploaded before"
+                  value=""
+                  onChange={(event) => {
+                    const file = props.files.find((candidate) => candidate.id === event.target.value);
+                    if (file) attachments.addFromLibrary(file);
+                  }}
+                  className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-400"
+                >
+                  <option value="">Attach from your files…</option>
+                  {props.files.map((file) => (
+                    <option key={file.id} value={file.id}>
+                      {file.name}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+            </div>
+          ) : null}
           <Composer
             threadId={threadId}
             candidates={candidates}
@@ -138,9 +166,10 @@ export function ThreadView(props: {
             onTyping={notifyTyping}
             disabled={thread.archivedAt !== null}
             disabledReason="This thread is archived. The owner can unarchive it to continue."
+            attachments={attachments}
           />
         </div>
-      </div>
+      </DropZone>
       {panel === "members" ? (
         <MembersPanel thread={thread} role={role} online={online} myId={me.id} invites={props.invites} addableAssistants={props.addableAssistants} />
       ) : panel === "runs" ? (

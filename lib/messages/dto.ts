@@ -1,4 +1,5 @@
 // Shapes that cross to the browser (JSON: dates as ISO strings). Types only: safe in client code.
+import type { FileDTO } from "../files/dto";
 import type { Mention } from "../mentions";
 
 export type AuthorDTO =
@@ -16,6 +17,7 @@ export type MessageDTO = {
   status: "in_progress" | "completed" | "incomplete";
   mentions: Mention[];
   runId: string | null;
+  files: FileDTO[];
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;

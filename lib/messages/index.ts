@@ -3,7 +3,9 @@ import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { resolveMentions, userHandle, type Mention, type MentionCandidate } from "../mentions";
 import { parseOverrides, queueRunsForMentions } from "../runs";
+import type { HistoryMessage } from "../runs/prompt";
 import { liveReplies, wakeRunWorkers } from "../runs/signals";
+import { toFileDTO } from "../files/dto";
 import { requireThreadPermission } from "../threads/permissions";
 import type { MessageDTO, MessagePage } from "./dto";
 import { messageContent, postMessageInput } from "./schema";
@@ -24,6 +26,7 @@ const messageSelect = {
   deletedAt: true,
   authorUser: { select: { id: true, name: true, image: true } },
   authorAssistant: { select: { id: true, name: true, handle: true, color: true, avatarUrl: true } },
+  files: { orderBy: { createdAt: "asc" }, select: { file: { select: { id: true, name: true, size: true, mimeType: true } } } },
 } satisfies Prisma.MessageSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
@@ -46,6 +49,7 @@ export function toMessageDTO(row: MessageRow): MessageDTO {
     status: row.status,
     mentions: deleted ? [] : (row.mentions as Mention[]),
     runId: row.runId,
+    files: deleted ? [] : row.files.map(({ file }) => toFileDTO(file)),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
@@ -100,9 +104,16 @@ export async function mentionCandidates(prisma: PrismaClient | Tx, threadId: str
  */
 export async function postMessage(
   prisma: PrismaClient,
-  { userId, threadId, content, clientId, runOptions }: { userId: string; threadId: string; content: unknown; clientId?: unknown; runOptions?: unknown },
+  {
+    userId,
+    threadId,
+    content,
+    clientId,
+    runOptions,
+    fileIds,
+  }: { userId: string; threadId: string; content: unknown; clientId?: unknown; runOptions?: unknown; fileIds?: unknown },
 ): Promise<MessageDTO> {
-  const parsed = postMessageInput.safeParse({ content, clientId });
+  const parsed = postMessageInput.safeParse({ content, clientId, fileIds });
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid message.");
   const input = parsed.data;
   const overrides = parseOverrides(runOptions);
@@ -122,6 +133,7 @@ export async function postMessage(
       select: { lastMessageSeq: true },
     });
     const mentions = resolveMentions(input.content, await mentionCandidates(tx, threadId));
+    const attached = await attachableFiles(tx, { userId, fileIds: input.fileIds });
     const row = await tx.message.create({
       data: {
         threadId,
@@ -131,6 +143,7 @@ export async function postMessage(
         content: input.content,
         mentions,
         clientId: input.clientId,
+        files: { create: attached.map((fileId) => ({ fileId })) },
       },
       select: messageSelect,
     });
@@ -140,6 +153,20 @@ export async function postMessage(
   });
   if (posted.queued) wakeRunWorkers();
   return posted.message;
+}
+
+/** Files a person may attach: their own uploads, or files already shared in a thread they are in. */
+async function attachableFiles(tx: Tx, { userId, fileIds }: { userId: string; fileIds: string[] }): Promise<string[]> {
+  const unique = [...new Set(fileIds)];
+  if (unique.length === 0) return [];
+  const usable = await tx.file.count({
+    where: {
+      id: { in: unique },
+      OR: [{ uploaderId: userId }, { messages: { some: { message: { thread: { members: { some: { userId } } } } } } }],
+    },
+  });
+  if (usable !== unique.length) throw new ValidationError("Some of those files do not exist, or you may not attach them.");
+  return unique;
 }
 
 async function ownMessage(tx: Tx, { userId, messageId }: { userId: string; messageId: string }) {
@@ -210,13 +237,17 @@ export async function finishAssistantReply(
 }
 
 /** The thread as the model reads it: the latest messages with their authors and attached file names, oldest first. */
-export async function threadHistory(prisma: PrismaClient, { threadId, excludeMessageId, limit = 200 }: { threadId: string; excludeMessageId?: string; limit?: number }) {
+export async function threadHistory(
+  prisma: PrismaClient,
+  { threadId, excludeMessageId, limit = 200 }: { threadId: string; excludeMessageId?: string; limit?: number },
+): Promise<HistoryMessage[]> {
   const rows = await prisma.message.findMany({
     // Replies that never finished (failed, cancelled, still streaming) are not part of the conversation.
     where: { threadId, deletedAt: null, status: "completed", id: excludeMessageId ? { not: excludeMessageId } : undefined, content: { not: "" } },
     orderBy: { seq: "desc" },
     take: limit,
     select: {
+      id: true,
       content: true,
       authorUser: { select: { id: true, name: true } },
       authorAssistant: { select: { id: true, name: true } },
@@ -224,6 +255,7 @@ export async function threadHistory(prisma: PrismaClient, { threadId, excludeMes
     },
   });
   return rows.reverse().map((row) => ({
+    id: row.id,
     author: row.authorAssistant
       ? { kind: "assistant" as const, id: row.authorAssistant.id, name: row.authorAssistant.name }
       : { kind: "user" as const, id: row.authorUser?.id ?? "", name: row.authorUser?.name ?? "Deleted user" },

@@ -11,4 +11,5 @@ export const postMessageInput = z.object({
   content: messageContent,
   // Chosen by the client so that a retried post is stored once.
   clientId: z.string().min(1).max(100).optional(),
+  fileIds: z.array(z.string().min(1).max(100)).max(10, "Attach at most 10 files to a message.").default([]),
 });

@@ -6,6 +6,7 @@ import { createAssistantReply, finishAssistantReply, threadHistory } from "../me
 import type { RunStatus } from "./dto";
 import { announceRun, queueRunsForMentions, transitionRun } from "./index";
 import { modelTools } from "../tools";
+import { acceptsImages, attachmentsForModel } from "./attachments";
 import { buildModelInput } from "./prompt";
 import { liveReplies, registerRunning, wakeRunWorkers, type StopReason } from "./signals";
 
@@ -17,6 +18,8 @@ export type ExecuteOptions = {
   heartbeatMs: number;
   /** Consecutive assistant-started runs allowed in a thread before hand-offs stop. */
   maxHandoffs: number;
+  /** How much of the triggering message's files' text the model input may carry. */
+  fileTextChars: number;
 };
 
 /** Reply text is written to the database this often while streaming, for viewers who reload. */
@@ -65,7 +68,16 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
       return { messageId: message.id, stepId: step.id };
     });
     const { messageId } = reply;
+    const model = run.overrideModel ?? assistant.model;
     const history = await threadHistory(prisma, { threadId, excludeMessageId: messageId });
+    const trigger = history.find((message) => message.id === run.triggerMessageId);
+    if (trigger) {
+      trigger.attachments = await attachmentsForModel(prisma, {
+        messageId: trigger.id!,
+        images: !options.provider.demo && acceptsImages(model),
+        textBudgetChars: options.fileTextChars,
+      });
+    }
     const messages = buildModelInput({
       assistant,
       instructions: run.overrideInstructions ?? assistant.instructions,
@@ -75,7 +87,7 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
     let flushedAt = Date.now();
     for await (const event of streamChat(
       options.provider,
-      { model: run.overrideModel ?? assistant.model, messages, temperature: assistant.temperature, tools: modelTools(run.overrideTools ?? assistant.tools) },
+      { model, messages, temperature: assistant.temperature, tools: modelTools(run.overrideTools ?? assistant.tools) },
       controller.signal,
     )) {
       if (event.type === "usage") {

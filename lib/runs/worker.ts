@@ -26,6 +26,7 @@ export function workerOptions(env: Env, embedded: boolean): WorkerOptions {
     contextTokens: number("MODEL_CONTEXT_TOKENS", 16_000),
     heartbeatMs: number("RUN_HEARTBEAT_MS", 1_000),
     maxHandoffs: number("RUN_MAX_HANDOFFS", 3),
+    fileTextChars: number("MODEL_FILE_TEXT_CHARS", 24_000),
     concurrency: number("RUN_CONCURRENCY", 8),
     pollMs: number("RUN_POLL_MS", 1_000),
     staleMs: number("RUN_STALE_MS", 15_000),

@@ -78,7 +78,7 @@ export const removeAssistantAction = userAction(threadInput.extend({ assistantId
 );
 
 export const postMessageAction = userAction(
-  threadInput.extend({ content: z.string(), clientId: z.string().optional(), runOptions: z.unknown().optional() }),
+  threadInput.extend({ content: z.string(), clientId: z.string().optional(), runOptions: z.unknown().optional(), fileIds: z.array(z.string()).optional() }),
   async (input, { user, prisma }) => postMessage(prisma, { userId: user.id, ...input }),
 );
 

@@ -12,10 +12,10 @@ export const GET = userRoute<{ threadId: string }>(async (request, { user, prism
   return Response.json(await listMessages(prisma, { threadId, userId: user.id, beforeSeq }));
 });
 
-/** Posts a message: `{ content, clientId?, runOptions? }`; mentioned assistants start runs. */
+/** Posts a message: `{ content, clientId?, runOptions?, fileIds? }`; mentioned assistants start runs. */
 export const POST = userRoute<{ threadId: string }>(async (request, { user, prisma, params: { threadId } }) => {
-  const body = (await request.json().catch(() => null)) as { content?: unknown; clientId?: unknown; runOptions?: unknown } | null;
-  if (!body || typeof body !== "object") throw new ValidationError("Send a JSON body: { content, clientId?, runOptions? }.");
-  const message = await postMessage(prisma, { userId: user.id, threadId, content: body.content, clientId: body.clientId, runOptions: body.runOptions });
+  const body = (await request.json().catch(() => null)) as { content?: unknown; clientId?: unknown; runOptions?: unknown; fileIds?: unknown } | null;
+  if (!body || typeof body !== "object") throw new ValidationError("Send a JSON body: { content, clientId?, runOptions?, fileIds? }.");
+  const message = await postMessage(prisma, { userId: user.id, threadId, content: body.content, clientId: body.clientId, runOptions: body.runOptions, fileIds: body.fileIds });
   return Response.json(message, { status: 201 });
 });
