@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import type { AccountUser } from "../accounts";
+import type { SessionUser } from "./session";
 import { db, type PrismaClient } from "../db";
 import { DomainError, UnauthenticatedError, ValidationError } from "../errors";
 import { currentUser } from "./session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string[] | undefined> };
-type Context = { user: AccountUser; prisma: PrismaClient };
+type Context = { user: SessionUser; prisma: PrismaClient };
 
 function failure(error: unknown): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof ValidationError) return { ok: false, error: error.message, status: 400, fieldErrors: error.fieldErrors };

@@ -10,6 +10,7 @@ import { authSecret } from "../config";
 import { db } from "../db";
 import { withThreadEvents } from "../events/record";
 import { oauthProviderIds, type OAuthProviderId } from "./oauth";
+import { closeSession, openSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<OAuthProviderId, Provider>;
 
@@ -23,7 +24,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: authSecret(),
     trustHost: true,
     // Credentials sign-in needs JWT sessions; the adapter still stores OAuth accounts and users.
-    session: { strategy: "jwt" },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin" },
     adapter: {
       ...adapter,
@@ -45,8 +46,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      // Each sign-in opens a server-side session that the cookie names (see ./sessions).
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await openSession(prisma, user.id);
+        }
         return token;
       },
       session({ session, token }) {
@@ -55,6 +60,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await closeSession(prisma, sid);
+      },
       async createUser({ user }) {
         const { id, email } = user;
         if (id && email) await withThreadEvents(prisma, (tx, record) => welcomeNewUser(tx, record, { id, email }));
