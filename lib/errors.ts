@@ -42,3 +42,15 @@ export class ConflictError extends DomainError {
     super(message, 409);
   }
 }
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(message: string) {
+    super(message, 413);
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(message, 415);
+  }
+}

@@ -11,7 +11,7 @@ import {
   removeMemberAction,
   revokeInviteAction,
 } from "@/app/(app)/threads/actions";
-import type { ActionResult } from "@/lib/auth/guard";
+import type { ActionResult } from "@/lib/access/guard";
 import type { InviteDTO } from "@/lib/threads";
 import type { ThreadDTO, ThreadRole } from "@/lib/threads/dto";
 import { Avatar } from "../avatar";

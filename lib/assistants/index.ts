@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { decide } from "../access/policy";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { withThreadEvents } from "../events/record";
 import { announceThread } from "../threads";
 import type { AssistantDTO, AssistantSort, AssistantSummary } from "./dto";
@@ -33,7 +34,7 @@ async function viewer(prisma: PrismaClient | Tx, userId: string) {
 
 /** Its creator and admins edit an assistant; everyone else may use it in their threads. */
 export function canEditAssistant(user: { id: string; isAdmin: boolean }, assistant: { owner: { id: string } | null }): boolean {
-  return user.isAdmin || assistant.owner?.id === user.id;
+  return decide("assistant.update", { user, assistantOwnerId: assistant.owner?.id ?? null }) === null;
 }
 
 function toDTO(row: AssistantRow, user: { id: string; isAdmin: boolean }): AssistantDTO {
@@ -152,14 +153,10 @@ export async function createAssistant(prisma: PrismaClient, { userId, input }: {
   }
 }
 
-async function requireEditor(tx: PrismaClient | Tx, { userId, assistantId }: { userId: string; assistantId: string }) {
-  const [user, assistant] = await Promise.all([
-    viewer(tx, userId),
-    tx.assistant.findUnique({ where: { id: assistantId }, select: { deletedAt: true, updatedAt: true, owner: { select: { id: true } } } }),
-  ]);
+/** Refuses an assistant deleted since the request was authorised (who may edit it is the permission layer's). */
+async function requireLive(tx: Tx, assistantId: string): Promise<void> {
+  const assistant = await tx.assistant.findUnique({ where: { id: assistantId }, select: { deletedAt: true } });
   if (!assistant || assistant.deletedAt) throw new NotFoundError("That assistant does not exist.");
-  if (!canEditAssistant(user, assistant)) throw new ForbiddenError("Only the assistant's creator (or an admin) can change it.");
-  return assistant;
 }
 
 /**
@@ -173,7 +170,7 @@ export async function updateAssistant(
   const fields = parse(input);
   try {
     await prisma.$transaction(async (tx) => {
-      await requireEditor(tx, { userId, assistantId });
+      await requireLive(tx, assistantId);
       const fileIds = await checkFiles(tx, { userId, assistantId, fileIds: fields.fileIds });
       const { count } = await tx.assistant.updateMany({
         where: { id: assistantId, updatedAt: new Date(expectedUpdatedAt) },
@@ -216,9 +213,9 @@ export async function duplicateAssistant(prisma: PrismaClient, { userId, assista
  * Deletes softly: messages and runs keep showing the assistant's name, while it leaves every thread
  * and its handle is freed for a new assistant.
  */
-export async function deleteAssistant(prisma: PrismaClient, { userId, assistantId }: { userId: string; assistantId: string }): Promise<void> {
+export async function deleteAssistant(prisma: PrismaClient, { assistantId }: { assistantId: string }): Promise<void> {
   await withThreadEvents(prisma, async (tx, record) => {
-    await requireEditor(tx, { userId, assistantId });
+    await requireLive(tx, assistantId);
     const threads = await tx.threadAssistant.findMany({ where: { assistantId }, select: { threadId: true } });
     await tx.threadAssistant.deleteMany({ where: { assistantId } });
     await tx.assistant.update({ where: { id: assistantId }, data: { deletedAt: new Date(), handle: `deleted-${assistantId}` } });

@@ -6,7 +6,7 @@ import { parseOverrides, queueRunsForMentions } from "../runs";
 import type { HistoryMessage } from "../runs/prompt";
 import { liveReplies, wakeRunWorkers } from "../runs/signals";
 import { toFileDTO } from "../files/dto";
-import { requireThreadPermission } from "../threads/permissions";
+import { threadStateAllows } from "../access/policy";
 import type { MessageDTO, MessagePage } from "./dto";
 import { messageContent, postMessageInput } from "./schema";
 
@@ -66,9 +66,8 @@ async function announceMessage(record: RecordEvent, type: "message.created" | "m
 /** A page of a thread's messages, oldest first: the latest page, or the one before `beforeSeq`. */
 export async function listMessages(
   prisma: PrismaClient,
-  { threadId, userId, beforeSeq, limit = MESSAGE_PAGE_SIZE }: { threadId: string; userId: string; beforeSeq?: number; limit?: number },
+  { threadId, beforeSeq, limit = MESSAGE_PAGE_SIZE }: { threadId: string; beforeSeq?: number; limit?: number },
 ): Promise<MessagePage> {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.read" });
   const take = Math.min(Math.max(Math.trunc(limit) || MESSAGE_PAGE_SIZE, 1), 200);
   const rows = await prisma.message.findMany({
     where: { threadId, ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}) },
@@ -124,14 +123,14 @@ export async function postMessage(
   }
 
   const posted = await withThreadEvents(prisma, async (tx, record) => {
-    const { archived } = await requireThreadPermission(tx, { threadId, userId, permission: "thread.post" });
-    if (archived) throw new ConflictError("This thread is archived. Unarchive it to post.");
     const thread = await tx.thread.update({
       where: { id: threadId },
       // A person speaking ends any chain of assistants handing off to each other.
       data: { lastMessageSeq: { increment: 1 }, assistantChainLength: 0 },
-      select: { lastMessageSeq: true },
+      select: { lastMessageSeq: true, archivedAt: true },
     });
+    // Checked again under the thread's row lock: an archive that committed since the request was authorised wins.
+    if (!threadStateAllows("message.post", { archived: thread.archivedAt !== null })) throw new ConflictError("This thread is archived. Unarchive it to post.");
     const mentions = resolveMentions(input.content, await mentionCandidates(tx, threadId));
     const attached = await attachableFiles(tx, { userId, fileIds: input.fileIds });
     const row = await tx.message.create({
@@ -169,24 +168,21 @@ async function attachableFiles(tx: Tx, { userId, fileIds }: { userId: string; fi
   return unique;
 }
 
-async function ownMessage(tx: Tx, { userId, messageId }: { userId: string; messageId: string }) {
-  const message = await tx.message.findUnique({ where: { id: messageId }, select: { threadId: true, authorUserId: true, deletedAt: true } });
-  if (!message) throw new NotFoundError("That message does not exist.");
-  const { archived } = await requireThreadPermission(tx, { threadId: message.threadId, userId, permission: "thread.read" });
-  if (message.authorUserId !== userId) throw new ForbiddenError("You can only change your own messages.");
+/** A message that can still be changed (its author and thread were checked by the permission layer). */
+async function changeableMessage(tx: Tx, messageId: string) {
+  const message = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { threadId: true, deletedAt: true } });
   if (message.deletedAt) throw new ConflictError("That message was deleted.");
-  if (archived) throw new ConflictError("This thread is archived.");
   return message;
 }
 
 export async function editMessage(
   prisma: PrismaClient,
-  { userId, messageId, content }: { userId: string; messageId: string; content: unknown },
+  { messageId, content }: { messageId: string; content: unknown },
 ): Promise<MessageDTO> {
   const parsed = messageContent.safeParse(content);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid message.");
   return withThreadEvents(prisma, async (tx, record) => {
-    const { threadId } = await ownMessage(tx, { userId, messageId });
+    const { threadId } = await changeableMessage(tx, messageId);
     const mentions = resolveMentions(parsed.data, await mentionCandidates(tx, threadId));
     const row = await tx.message.update({
       where: { id: messageId },
@@ -197,9 +193,9 @@ export async function editMessage(
   });
 }
 
-export async function deleteMessage(prisma: PrismaClient, { userId, messageId }: { userId: string; messageId: string }): Promise<MessageDTO> {
+export async function deleteMessage(prisma: PrismaClient, { messageId }: { messageId: string }): Promise<MessageDTO> {
   return withThreadEvents(prisma, async (tx, record) => {
-    await ownMessage(tx, { userId, messageId });
+    await changeableMessage(tx, messageId);
     // The words go; the row stays as a visible trace and keeps the thread's numbering.
     const row = await tx.message.update({
       where: { id: messageId },

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { Mention } from "../mentions";
-import { requireThreadPermission } from "../threads/permissions";
+import { threadStateAllows } from "../access/policy";
 import { FINISHED_RUN_STATUSES, type RunDTO, type RunOverrides, type RunStatus } from "./dto";
 import { runOverrides } from "./schema";
 import { abortRunning, wakeRunWorkers } from "./signals";
@@ -178,20 +178,13 @@ export async function queueRunsForMentions(
   return runs;
 }
 
-async function memberRun(prisma: PrismaClient | Tx, { userId, runId }: { userId: string; runId: string }) {
-  const run = await prisma.run.findUnique({ where: { id: runId }, select: { id: true, threadId: true, status: true } });
-  if (!run) throw new NotFoundError("That run does not exist.");
-  await requireThreadPermission(prisma, { threadId: run.threadId, userId, permission: "thread.read" });
-  return run;
-}
-
 /**
  * Any member may cancel. A queued run is cancelled at once; a running one goes to cancelling, and
  * its worker stops the model stream and finishes the cancellation.
  */
-export async function cancelRun(prisma: PrismaClient, { userId, runId }: { userId: string; runId: string }): Promise<RunDTO> {
+export async function cancelRun(prisma: PrismaClient, { runId }: { runId: string }): Promise<RunDTO> {
   const run = await withThreadEvents(prisma, async (tx, record) => {
-    const current = await memberRun(tx, { userId, runId });
+    const current = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
     if (FINISHED_RUN_STATUSES.includes(current.status)) throw new ConflictError("This run has already finished.");
     const now = new Date();
     // A running run is finished by its worker, which owns its reply; a queued one has none yet.
@@ -209,11 +202,9 @@ export async function cancelRun(prisma: PrismaClient, { userId, runId }: { userI
 /** Starts the same run again (same assistant, message and options) after it failed, expired or was cancelled. */
 export async function retryRun(prisma: PrismaClient, { userId, runId }: { userId: string; runId: string }): Promise<RunDTO> {
   const run = await withThreadEvents(prisma, async (tx, record) => {
-    await memberRun(tx, { userId, runId });
-    const old = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { files: true } });
+    const old = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { files: true, thread: { select: { archivedAt: true } } } });
     if (!["failed", "expired", "cancelled"].includes(old.status)) throw new ConflictError("Only a failed, expired or cancelled run can be retried.");
-    const { archived } = await requireThreadPermission(tx, { threadId: old.threadId, userId, permission: "thread.post" });
-    if (archived) throw new ConflictError("This thread is archived.");
+    if (!threadStateAllows("run.retry", { archived: old.thread.archivedAt !== null })) throw new ConflictError("This thread is archived.");
     const retry = await tx.run.create({
       data: {
         threadId: old.threadId,
@@ -235,8 +226,7 @@ export async function retryRun(prisma: PrismaClient, { userId, runId }: { userId
   return run;
 }
 
-export async function listRunsForThread(prisma: PrismaClient, { userId, threadId, limit = 50 }: { userId: string; threadId: string; limit?: number }) {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.read" });
+export async function listRunsForThread(prisma: PrismaClient, { threadId, limit = 50 }: { threadId: string; limit?: number }) {
   const runs = await prisma.run.findMany({ where: { threadId }, orderBy: { queueOrder: "desc" }, take: Math.min(limit, 200), select: runSelect });
   return runs.map(toRunDTO);
 }

@@ -5,7 +5,6 @@ import type { PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { ThreadDTO, ThreadRole } from "./dto";
-import { requireThreadPermission, THREAD_NOT_FOUND } from "./permissions";
 import { threadTitle } from "./schema";
 
 export type ThreadSummary = { id: string; title: string; archivedAt: Date | null; updatedAt: Date };
@@ -43,7 +42,7 @@ export async function threadDTO(prisma: PrismaClient | Tx, threadId: string): Pr
       },
     },
   });
-  if (!thread) throw new NotFoundError(THREAD_NOT_FOUND);
+  if (!thread) throw new NotFoundError("This thread does not exist.");
   return {
     id: thread.id,
     title: thread.title,
@@ -53,14 +52,13 @@ export async function threadDTO(prisma: PrismaClient | Tx, threadId: string): Pr
   };
 }
 
-/** The thread, the user's role in it and where its event stream stands; NotFoundError for non-members. */
-export async function getThreadForMember(prisma: PrismaClient, { threadId, userId }: { threadId: string; userId: string }) {
-  const { role } = await requireThreadPermission(prisma, { threadId, userId, permission: "thread.read" });
+/** The thread and where its event stream stands. */
+export async function getThread(prisma: PrismaClient, { threadId }: { threadId: string }) {
   const [thread, counters] = await Promise.all([
     threadDTO(prisma, threadId),
     prisma.thread.findUniqueOrThrow({ where: { id: threadId }, select: { lastEventSeq: true } }),
   ]);
-  return { thread, role, lastEventSeq: counters.lastEventSeq };
+  return { thread, lastEventSeq: counters.lastEventSeq };
 }
 
 /** Tells the thread's viewers what it looks like now (title, people, assistants). */
@@ -76,10 +74,9 @@ export async function createThread(prisma: PrismaClient, { userId, title }: { us
   return threadDTO(prisma, thread.id);
 }
 
-export async function renameThread(prisma: PrismaClient, { userId, threadId, title }: { userId: string; threadId: string; title: unknown }) {
+export async function renameThread(prisma: PrismaClient, { threadId, title }: { threadId: string; title: unknown }) {
   const newTitle = parse(threadTitle, title);
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.rename" });
     await tx.thread.update({ where: { id: threadId }, data: { title: newTitle } });
     return announceThread(tx, record, threadId);
   });
@@ -87,10 +84,9 @@ export async function renameThread(prisma: PrismaClient, { userId, threadId, tit
 
 export async function setThreadArchived(
   prisma: PrismaClient,
-  { userId, threadId, archived }: { userId: string; threadId: string; archived: boolean },
+  { threadId, archived }: { threadId: string; archived: boolean },
 ) {
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.archive" });
     await tx.thread.update({ where: { id: threadId }, data: { archivedAt: archived ? new Date() : null } });
     return announceThread(tx, record, threadId);
   });
@@ -117,7 +113,6 @@ async function removeMembership(tx: Tx, record: RecordEvent, threadId: string, u
 
 export async function leaveThread(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }): Promise<void> {
   await withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.read" });
     await removeMembership(tx, record, threadId, userId);
   });
 }
@@ -128,7 +123,6 @@ export async function removeMember(
 ): Promise<ThreadDTO> {
   if (memberId === userId) throw new ValidationError("To remove yourself, leave the thread.");
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.removeMember" });
     const member = await tx.threadMember.findUnique({ where: { threadId_userId: { threadId, userId: memberId } } });
     if (!member) throw new NotFoundError("That person is not a member of this thread.");
     await removeMembership(tx, record, threadId, memberId);
@@ -150,7 +144,6 @@ export async function inviteByEmail(
 ): Promise<{ status: "added" | "already_member" | "pending"; email: string }> {
   const address = parse(emailSchema, email);
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.invite" });
     const invitee = await tx.user.findUnique({ where: { email: address }, select: { id: true } });
     if (invitee) {
       const added = await joinThread(tx, record, threadId, invitee.id);
@@ -173,8 +166,7 @@ export async function acceptEmailInvites(tx: Tx, record: RecordEvent, { userId, 
 
 export type InviteDTO = { id: string; token: string | null; email: string | null; createdAt: string };
 
-export async function listInvites(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }): Promise<InviteDTO[]> {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.invite" });
+export async function listInvites(prisma: PrismaClient, { threadId }: { threadId: string }): Promise<InviteDTO[]> {
   const invites = await prisma.threadInvite.findMany({
     where: { threadId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "asc" },
@@ -185,7 +177,6 @@ export async function listInvites(prisma: PrismaClient, { userId, threadId }: { 
 }
 
 export async function createInviteLink(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }): Promise<InviteDTO> {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.invite" });
   const invite = await prisma.threadInvite.create({
     data: { threadId, token: inviteToken(), createdById: userId },
     select: { id: true, token: true, email: true, createdAt: true },
@@ -193,8 +184,7 @@ export async function createInviteLink(prisma: PrismaClient, { userId, threadId 
   return { ...invite, createdAt: invite.createdAt.toISOString() };
 }
 
-export async function revokeInvite(prisma: PrismaClient, { userId, threadId, inviteId }: { userId: string; threadId: string; inviteId: string }) {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.revokeInvite" });
+export async function revokeInvite(prisma: PrismaClient, { threadId, inviteId }: { threadId: string; inviteId: string }) {
   const { count } = await prisma.threadInvite.updateMany({ where: { id: inviteId, threadId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new NotFoundError("That invite does not exist or was already revoked.");
 }
@@ -230,7 +220,6 @@ export async function addAssistantToThread(
   { userId, threadId, assistantId }: { userId: string; threadId: string; assistantId: string },
 ): Promise<ThreadDTO> {
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.manageAssistants" });
     const assistant = await tx.assistant.findFirst({ where: { id: assistantId, deletedAt: null }, select: { id: true } });
     if (!assistant) throw new NotFoundError("That assistant does not exist.");
     const existing = await tx.threadAssistant.findUnique({ where: { threadId_assistantId: { threadId, assistantId } } });
@@ -242,10 +231,9 @@ export async function addAssistantToThread(
 
 export async function removeAssistantFromThread(
   prisma: PrismaClient,
-  { userId, threadId, assistantId }: { userId: string; threadId: string; assistantId: string },
+  { threadId, assistantId }: { threadId: string; assistantId: string },
 ): Promise<ThreadDTO> {
   return withThreadEvents(prisma, async (tx, record) => {
-    await requireThreadPermission(tx, { threadId, userId, permission: "thread.manageAssistants" });
     const { count } = await tx.threadAssistant.deleteMany({ where: { threadId, assistantId } });
     if (count === 0) throw new NotFoundError("That assistant is not in this thread.");
     return announceThread(tx, record, threadId);
@@ -253,8 +241,7 @@ export async function removeAssistantFromThread(
 }
 
 /** Assistants that could join the thread (all usable assistants not in it yet). */
-export async function listAddableAssistants(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }) {
-  await requireThreadPermission(prisma, { threadId, userId, permission: "thread.read" });
+export async function listAddableAssistants(prisma: PrismaClient, { threadId }: { threadId: string }) {
   return prisma.assistant.findMany({
     where: { deletedAt: null, threads: { none: { threadId } } },
     orderBy: { name: "asc" },

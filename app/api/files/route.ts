@@ -1,4 +1,4 @@
-import { userRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/access/guard";
 import { ValidationError } from "@/lib/errors";
 import { FileTooLargeError, fileMaxBytes, listUploadedFiles, uploadFile } from "@/lib/files";
 
@@ -8,14 +8,14 @@ export const dynamic = "force-dynamic";
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** The person's uploads, newest first. */
-export const GET = userRoute(async (_request, { user, prisma }) => Response.json(await listUploadedFiles(prisma, { userId: user.id })));
+export const GET = guardedRoute({ permission: "file.list" }, async ({ user, prisma }) => Response.json(await listUploadedFiles(prisma, { userId: user.id })));
 
 /**
  * Uploads one file: the raw bytes as the body with its name in `X-File-Name` (URI-encoded),
  * streamed to storage; or a multipart/form-data body with the file in the field `file`.
  * Answers 201 with the file.
  */
-export const POST = userRoute(async (request, { user, prisma }) => {
+export const POST = guardedRoute({ permission: "file.upload" }, async ({ request, user, prisma }) => {
   const file = await uploadFile(prisma, { userId: user.id, ...(await readUpload(request)) });
   return Response.json(file, { status: 201 });
 });

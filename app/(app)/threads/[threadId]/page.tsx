@@ -1,35 +1,26 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ThreadView } from "@/components/thread/thread-view";
-import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { authorizePage } from "@/lib/access/guard";
 import { listUploadedFiles } from "@/lib/files";
 import { listMessages } from "@/lib/messages";
 import { listRunsForThread } from "@/lib/runs";
-import { getThreadForMember, listAddableAssistants, listInvites } from "@/lib/threads";
+import { getThread, listAddableAssistants, listInvites } from "@/lib/threads";
 
 type Props = { params: Promise<{ threadId: string }> };
 
 // Cached per request: the metadata and the page share one load.
 const loadThread = cache(async (threadId: string) => {
-  const user = await requireUser(`/threads/${threadId}`);
-  const prisma = await db();
-  try {
-    const { thread, lastEventSeq } = await getThreadForMember(prisma, { threadId, userId: user.id });
-    const [page, runs, invites, addableAssistants, files] = await Promise.all([
-      listMessages(prisma, { threadId, userId: user.id }),
-      listRunsForThread(prisma, { threadId, userId: user.id }),
-      listInvites(prisma, { threadId, userId: user.id }),
-      listAddableAssistants(prisma, { threadId, userId: user.id }),
-      listUploadedFiles(prisma, { userId: user.id }),
-    ]);
-    return { user, thread, lastEventSeq, page, runs, invites, addableAssistants, files };
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const { user, prisma } = await authorizePage("thread.read", `/threads/${threadId}`, { key: "threadId", id: threadId });
+  const [{ thread, lastEventSeq }, page, runs, invites, addableAssistants, files] = await Promise.all([
+    getThread(prisma, { threadId }),
+    listMessages(prisma, { threadId }),
+    listRunsForThread(prisma, { threadId }),
+    listInvites(prisma, { threadId }),
+    listAddableAssistants(prisma, { threadId }),
+    listUploadedFiles(prisma, { userId: user.id }),
+  ]);
+  return { user, thread, lastEventSeq, page, runs, invites, addableAssistants, files };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

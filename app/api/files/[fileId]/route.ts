@@ -1,11 +1,14 @@
-import { userRoute } from "@/lib/auth/guard";
+import { z } from "zod";
+import { guardedRoute } from "@/lib/access/guard";
 import { downloadHeaders, getFileForDownload } from "@/lib/files";
 
 export const dynamic = "force-dynamic";
 
 /** The file's bytes, as an attachment; `?inline=1` shows an image in the page instead. */
-export const GET = userRoute<{ fileId: string }>(async (request, { user, prisma, params: { fileId } }) => {
-  const { file, stream } = await getFileForDownload(prisma, { userId: user.id, fileId });
-  const inline = new URL(request.url).searchParams.get("inline") === "1";
-  return new Response(stream, { headers: downloadHeaders(file, { inline }) });
-});
+export const GET = guardedRoute(
+  { permission: "file.read", params: ["fileId"], query: z.object({ inline: z.string().optional() }) },
+  async ({ user, prisma, params: { fileId }, query }) => {
+    const { file, stream } = await getFileForDownload(prisma, { userId: user.id, fileId });
+    return new Response(stream, { headers: downloadHeaders(file, { inline: query.inline === "1" }) });
+  },
+);

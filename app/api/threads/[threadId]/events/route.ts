@@ -1,21 +1,29 @@
-import { userRoute } from "@/lib/auth/guard";
+import { z } from "zod";
+import { guardedRoute } from "@/lib/access/guard";
+import { ValidationError } from "@/lib/errors";
 import { threadEventStream } from "@/lib/events/stream";
-import { requireThreadPermission } from "@/lib/threads/permissions";
+import { sequenceNumber } from "@/lib/http/params";
+
+const eventNumber = sequenceNumber(0, "after");
 
 export const dynamic = "force-dynamic";
 
 /** The thread's live events (Server-Sent Events), resuming after Last-Event-ID or `?after=`. */
-export const GET = userRoute<{ threadId: string }>(async (request, { user, prisma, params: { threadId } }) => {
-  await requireThreadPermission(prisma, { threadId, userId: user.id, permission: "thread.read" });
-  const resumeFrom = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after");
-  const afterSeq = Math.max(0, Number.parseInt(resumeFrom ?? "0", 10) || 0);
-  const stream = threadEventStream(prisma, { threadId, userId: user.id, afterSeq, signal: request.signal });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      "X-Accel-Buffering": "no",
-      Connection: "keep-alive",
-    },
-  });
-});
+export const GET = guardedRoute(
+  { permission: "thread.read", params: ["threadId"], subject: "threadId", query: z.object({ after: eventNumber.optional() }) },
+  async ({ request, user, prisma, access, query }) => {
+    const lastEventId = request.headers.get("last-event-id");
+    const fromHeader = lastEventId === null ? null : eventNumber.safeParse(lastEventId);
+    if (fromHeader && !fromHeader.success) throw new ValidationError("Last-Event-ID must be an event number.");
+    const afterSeq = fromHeader ? fromHeader.data : (query.after ?? 0);
+    const stream = threadEventStream(prisma, { threadId: access.threadId, userId: user.id, afterSeq, signal: request.signal });
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache, no-transform",
+        "X-Accel-Buffering": "no",
+        Connection: "keep-alive",
+      },
+    });
+  },
+);

@@ -1,9 +1,9 @@
-import { userRoute } from "@/lib/auth/guard";
+import { guardedRoute } from "@/lib/access/guard";
 import { listRunsForThread } from "@/lib/runs";
 
 export const dynamic = "force-dynamic";
 
 /** The thread's runs, newest first, with their steps: the trace. */
-export const GET = userRoute<{ threadId: string }>(async (_request, { user, prisma, params: { threadId } }) =>
-  Response.json(await listRunsForThread(prisma, { userId: user.id, threadId })),
+export const GET = guardedRoute({ permission: "thread.read", params: ["threadId"], subject: "threadId" }, async ({ prisma, access }) =>
+  Response.json(await listRunsForThread(prisma, { threadId: access.threadId })),
 );
