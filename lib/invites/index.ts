@@ -11,14 +11,14 @@ import { usableInvite } from "./usable";
 export { acceptInvite, declineInvite, describeInvite, hasUsableInvite, listInvitationsFor } from "./answer";
 
 /** How long a personal (emailed) invite can be used. */
-export const PERSONAL_INVITE_DAYS = 14;
+const PERSONAL_INVITE_DAYS = 14;
 
 function inviteToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
 /** The invite page a token opens. */
-export function inviteLink(appUrl: string, token: string): string {
+function inviteLink(appUrl: string, token: string): string {
   return `${appUrl.replace(/\/+$/, "")}/invite/${token}`;
 }
 
