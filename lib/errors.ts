@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** Errors the domain raises on purpose; actions and routes turn them into clear answers. */
 export class DomainError extends Error {
   constructor(
@@ -53,4 +55,11 @@ export class UnsupportedMediaTypeError extends DomainError {
   constructor(message: string) {
     super(message, 415);
   }
+}
+
+/** The value as the schema reads it, or a ValidationError with the schema's first message. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? "Invalid input.");
+  return result.data;
 }

@@ -12,8 +12,8 @@ export default async function HomePage() {
       <div className="max-w-md text-center">
         <h1 className="text-lg font-semibold">No threads yet</h1>
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          Threads are rooms where people and assistants talk together. When someone invites you to one, it appears in the
-          sidebar.
+          Threads are rooms where people and assistants talk together. When someone invites you to one, open the link they
+          sent you, or accept the invitation in the sidebar.
         </p>
       </div>
     </div>

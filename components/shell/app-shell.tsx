@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { InvitationList } from "@/components/invites/invitation-list";
 import type { AccountUser } from "@/lib/accounts";
+import type { InvitationDTO } from "@/lib/invites/dto";
 import type { ThreadSummary } from "@/lib/threads";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
@@ -7,7 +9,9 @@ import { NavLink } from "./nav-link";
 import { NewThread } from "./new-thread";
 import { ThreadNav } from "./thread-nav";
 
-function Navigation({ threads, archived, user }: { threads: ThreadSummary[]; archived: ThreadSummary[]; user: AccountUser }) {
+type NavigationProps = { threads: ThreadSummary[]; archived: ThreadSummary[]; invitations: InvitationDTO[]; user: AccountUser };
+
+function Navigation({ threads, archived, invitations, user }: NavigationProps) {
   return (
     <>
       <div className="px-2 pt-2">
@@ -16,6 +20,7 @@ function Navigation({ threads, archived, user }: { threads: ThreadSummary[]; arc
       <nav aria-label="Sections" className="px-2 pt-2">
         <NavLink href="/assistants">Assistants</NavLink>
       </nav>
+      <InvitationList invitations={invitations} />
       <nav aria-label="Threads" className="min-h-0 flex-1 overflow-y-auto p-2">
         <h2 className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Threads</h2>
         <ThreadNav threads={threads} />
@@ -34,7 +39,7 @@ function Navigation({ threads, archived, user }: { threads: ThreadSummary[]; arc
 }
 
 /** Sidebar with the user's threads and account menu beside the main pane; a drawer on phones. */
-export function AppShell({ user, threads, archived, children }: { user: AccountUser; threads: ThreadSummary[]; archived: ThreadSummary[]; children: ReactNode }) {
+export function AppShell({ children, ...navigation }: NavigationProps & { children: ReactNode }) {
   return (
     <div className="flex h-dvh flex-col md:flex-row">
       <details className="group border-b border-zinc-200 md:hidden dark:border-zinc-800">
@@ -44,14 +49,14 @@ export function AppShell({ user, threads, archived, children }: { user: AccountU
           <span aria-hidden="true" className="hidden text-sm text-zinc-500 group-open:inline">Close</span>
         </summary>
         <div className="flex max-h-[70dvh] flex-col">
-          <Navigation threads={threads} archived={archived} user={user} />
+          <Navigation {...navigation} />
         </div>
       </details>
       <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 md:flex dark:border-zinc-800 dark:bg-zinc-900">
         <div className="px-4 py-4">
           <Logo />
         </div>
-        <Navigation threads={threads} archived={archived} user={user} />
+        <Navigation {...navigation} />
       </aside>
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</main>
     </div>

@@ -3,18 +3,20 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import {
-  addAssistantAction,
-  createInviteLinkAction,
-  inviteByEmailAction,
-  removeAssistantAction,
-  removeMemberAction,
-  revokeInviteAction,
-} from "@/app/(app)/threads/actions";
+import { createInviteLinkAction, inviteByEmailAction, revokeInviteAction } from "@/app/(app)/invite/actions";
+import { addAssistantAction, removeAssistantAction, removeMemberAction } from "@/app/(app)/threads/actions";
 import type { ActionResult } from "@/lib/access/guard";
-import type { InviteDTO } from "@/lib/threads";
+import type { InviteDTO, InviteOutcome } from "@/lib/invites/dto";
 import type { ThreadDTO, ThreadRole } from "@/lib/threads/dto";
 import { Avatar } from "../avatar";
+
+/** What the inviter is told: never whether the address has an account. */
+function inviteNotice(result: InviteOutcome): string {
+  if (result.status === "already_member") return `${result.email} is already a member.`;
+  if (result.delivery === "mail") return `Invitation mailed to ${result.email}. They join once they open its link and accept.`;
+  const why = result.mailFailed ? "The invitation mail could not be sent" : "This server does not send mail";
+  return `Invitation for ${result.email} created. ${why}: copy their personal link below and send it to them. It works once.`;
+}
 
 const smallButton = "rounded px-2 py-0.5 text-xs hover:bg-zinc-200 dark:hover:bg-zinc-800";
 const heading = "mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500";
@@ -51,11 +53,7 @@ export function MembersPanel({
     event.preventDefault();
     void act(inviteByEmailAction({ threadId: thread.id, email }), (result) => {
       setEmail("");
-      return {
-        added: `${result.email} joined the thread.`,
-        already_member: `${result.email} is already a member.`,
-        pending: `${result.email} has no account yet; they join when they sign up with that address.`,
-      }[result.status];
+      return inviteNotice(result);
     });
   }
 
@@ -128,14 +126,18 @@ export function MembersPanel({
         </form>
         <div className="mt-3 space-y-2">
           {invites.map((invite) => (
-            <div key={invite.id} className="flex items-center gap-2 text-xs">
+            <div key={invite.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+              {invite.email ? <span className={invite.token ? "basis-full truncate" : "min-w-0 flex-1 truncate"}>{invite.mailed ? `Mailed to ${invite.email}` : `For ${invite.email}`}</span> : null}
               {invite.token ? (
-                <input readOnly aria-label="Invite link" value={inviteUrl(invite.token)} onFocus={(event) => event.currentTarget.select()} className="min-w-0 flex-1 rounded border border-zinc-300 bg-zinc-50 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
-              ) : (
-                <span className="min-w-0 flex-1 truncate">Invited: {invite.email}</span>
-              )}
+                <input readOnly aria-label={invite.email ? `Personal invite link for ${invite.email}` : "Invite link"} value={inviteUrl(invite.token)} onFocus={(event) => event.currentTarget.select()} className="min-w-0 flex-1 rounded border border-zinc-300 bg-zinc-50 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
+              ) : null}
               {invite.token ? (
-                <button type="button" className={smallButton} onClick={() => void navigator.clipboard?.writeText(inviteUrl(invite.token!)).then(() => setNotice({ kind: "info", text: "Invite link copied." }))}>
+                <button
+                  type="button"
+                  className={smallButton}
+                  aria-label={invite.email ? `Copy personal invite link for ${invite.email}` : "Copy invite link"}
+                  onClick={() => void navigator.clipboard?.writeText(inviteUrl(invite.token!)).then(() => setNotice({ kind: "info", text: "Invite link copied." }))}
+                >
                   Copy
                 </button>
               ) : null}

@@ -8,7 +8,7 @@ import { userHandle } from "@/lib/mentions";
 import type { FileDTO } from "@/lib/files/dto";
 import type { MessagePage } from "@/lib/messages/dto";
 import type { RunDTO, RunOverrides } from "@/lib/runs/dto";
-import type { InviteDTO } from "@/lib/threads";
+import type { InviteDTO } from "@/lib/invites/dto";
 import type { ThreadDTO } from "@/lib/threads/dto";
 import { Composer } from "../composer/composer";
 import { RunOptions } from "../composer/run-options";

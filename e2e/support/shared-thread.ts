@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { AuthPages } from "../pages/auth";
+import { Invitations } from "../pages/invitations";
 import { ThreadPage } from "../pages/thread";
 
 export async function signedIn(browser: Browser, email: string): Promise<{ page: Page; thread: ThreadPage }> {
@@ -10,7 +11,7 @@ export async function signedIn(browser: Browser, email: string): Promise<{ page:
   return { page, thread: new ThreadPage(page) };
 }
 
-/** Ada creates a thread, adds Analyst, and invites Grace by email; both have it open. */
+/** Ada creates a thread, adds Analyst, and invites Grace by email; Grace accepts in the app; both have it open. */
 export async function sharedThread(browser: Browser, title: string) {
   const ada = await signedIn(browser, "ada@example.com");
   await ada.thread.createThread(title);
@@ -20,10 +21,11 @@ export async function sharedThread(browser: Browser, title: string) {
   await expect(members.getByRole("button", { name: "Remove Analyst from the thread" })).toBeVisible();
   await members.getByLabel("Email address to invite").fill("grace@example.com");
   await members.getByRole("button", { name: "Invite", exact: true }).click();
-  await expect(members.getByRole("status")).toHaveText("grace@example.com joined the thread.");
+  await expect(members.getByRole("status")).toContainText("Invitation for grace@example.com created.");
   const threadUrl = ada.page.url();
   const grace = await signedIn(browser, "grace@example.com");
-  await grace.page.goto(threadUrl);
+  await new Invitations(grace.page).accept(title);
+  await expect(grace.page).toHaveURL(threadUrl);
   await expect(grace.thread.heading()).toHaveText(title);
   return { ada, grace, threadUrl, threadId: threadUrl.split("/threads/")[1]! };
 }

@@ -36,7 +36,9 @@ export const POLICY = {
   "invite.list": thread(MEMBERS, "allow"),
   "invite.create": thread(MEMBERS, "refuse"),
   "invite.revoke": thread(OWNERS, "allow"),
+  // Whoever holds an invite's token may answer it: the token is the proof (lib/invites).
   "invite.accept": ACCOUNT,
+  "invite.decline": ACCOUNT,
   "threadAssistant.add": thread(MEMBERS, "refuse"),
   "threadAssistant.remove": thread(MEMBERS, "refuse"),
   "message.post": thread(MEMBERS, "refuse"),

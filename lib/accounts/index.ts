@@ -5,7 +5,6 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { joinDemoThread } from "../demo";
 import { ConflictError, ValidationError } from "../errors";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
-import { acceptEmailInvites } from "../threads";
 import { signInInput, signUpInput, type SignInInput, type SignUpInput } from "./schema";
 
 export type AccountUser = { id: string; name: string; email: string; image: string | null };
@@ -16,9 +15,11 @@ function invalid(error: z.ZodError): ValidationError {
   return new ValidationError("Please correct the highlighted fields.", z.flattenError(error).fieldErrors);
 }
 
-/** What every new account gets, however it signed up: its invitations, and the demo thread if installed. */
-export async function welcomeNewUser(tx: Tx, record: RecordEvent, user: { id: string; email: string }): Promise<void> {
-  await acceptEmailInvites(tx, record, { userId: user.id, email: user.email });
+/**
+ * What every new account gets, however it signed up: the demo thread if installed. Invitations to
+ * its address are not joined: nobody has shown yet that the address is theirs.
+ */
+export async function welcomeNewUser(tx: Tx, record: RecordEvent, user: { id: string }): Promise<void> {
   await joinDemoThread(tx, record, user.id);
 }
 

@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { emailAddress as email } from "../mail/address";
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address." }));
+export { email };
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),

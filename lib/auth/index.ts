@@ -65,8 +65,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         if (typeof sid === "string") await closeSession(prisma, sid);
       },
       async createUser({ user }) {
-        const { id, email } = user;
-        if (id && email) await withThreadEvents(prisma, (tx, record) => welcomeNewUser(tx, record, { id, email }));
+        const { id } = user;
+        if (id) await withThreadEvents(prisma, (tx, record) => welcomeNewUser(tx, record, { id }));
       },
     },
   };

@@ -4,7 +4,7 @@ import { eventsAfter } from "../../lib/events/record";
 import { threadEventStream } from "../../lib/events/stream";
 import { ConflictError, ValidationError } from "../../lib/errors";
 import { deleteMessage, editMessage, listMessages, postMessage } from "../../lib/messages";
-import { removeMember } from "../../lib/threads";
+import { removeMember } from "../../lib/threads/members";
 import { describeEachDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
 import { SseReader } from "../support/sse";

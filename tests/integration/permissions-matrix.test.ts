@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 type Fixture = Awaited<ReturnType<typeof matrixRoom>>;
 
-/** A thread with an owner, a member (who wrote a message), a stranger and an admin, with an invite, runs and assistants. */
+/** A thread with an owner, a member (who wrote a message), a stranger and an admin, with invites (a link and a personal one), runs and assistants. */
 async function matrixRoom(prisma: PrismaClient, archived: boolean) {
   const setup = await room(prisma);
   const admin = await person(prisma, "Admin");
@@ -52,10 +52,11 @@ async function matrixRoom(prisma: PrismaClient, archived: boolean) {
   const queued = await prisma.run.create({ data: { threadId, assistantId: setup.assistant.id, startedByUserId: setup.member.id } });
   const failed = await prisma.run.create({ data: { threadId, assistantId: setup.assistant.id, startedByUserId: setup.member.id, status: "failed" } });
   const invite = await prisma.threadInvite.create({ data: { threadId, token: `token-${queued.id}`, createdById: setup.owner.id } });
+  const personalInvite = await prisma.threadInvite.create({ data: { threadId, email: `guest.${queued.id}@example.com`, token: `personal-${queued.id}`, createdById: setup.owner.id } });
   const spare = await prisma.assistant.create({ data: { name: "Spare", handle: `spare${queued.id}`, model: "test-model", ownerId: setup.owner.id } });
   if (archived) await prisma.thread.update({ where: { id: threadId }, data: { archivedAt: new Date() } });
   const assistant = await prisma.assistant.findUniqueOrThrow({ where: { id: setup.assistant.id } });
-  return { ...setup, admin, threadId, message, queued, failed, invite, spare, assistant };
+  return { ...setup, admin, threadId, message, queued, failed, invite, personalInvite, spare, assistant };
 }
 
 const assistantFields = (handle: string) => ({ name: "Forecaster", handle, model: "test-model", instructions: "Be brief.", description: "", tools: [], color: "#0ea5e9" });
@@ -67,10 +68,11 @@ const SAMPLES: Record<string, (f: Fixture) => { params?: Record<string, string>;
   "app/(app)/threads/actions.ts setThreadArchivedAction": (f) => ({ input: { threadId: f.threadId, archived: false } }),
   "app/(app)/threads/actions.ts leaveThreadAction": (f) => ({ input: { threadId: f.threadId } }),
   "app/(app)/threads/actions.ts removeMemberAction": (f) => ({ input: { threadId: f.threadId, memberId: f.member.id } }),
-  "app/(app)/threads/actions.ts inviteByEmailAction": (f) => ({ input: { threadId: f.threadId, email: "friend@example.com" } }),
-  "app/(app)/threads/actions.ts createInviteLinkAction": (f) => ({ input: { threadId: f.threadId } }),
-  "app/(app)/threads/actions.ts revokeInviteAction": (f) => ({ input: { threadId: f.threadId, inviteId: f.invite.id } }),
-  "app/(app)/threads/actions.ts acceptInviteAction": (f) => ({ input: { token: f.invite.token } }),
+  "app/(app)/invite/actions.ts inviteByEmailAction": (f) => ({ input: { threadId: f.threadId, email: "friend@example.com" } }),
+  "app/(app)/invite/actions.ts createInviteLinkAction": (f) => ({ input: { threadId: f.threadId } }),
+  "app/(app)/invite/actions.ts revokeInviteAction": (f) => ({ input: { threadId: f.threadId, inviteId: f.invite.id } }),
+  "app/(app)/invite/actions.ts acceptInviteAction": (f) => ({ input: { token: f.invite.token } }),
+  "app/(app)/invite/actions.ts declineInviteAction": (f) => ({ input: { token: f.personalInvite.token } }),
   "app/(app)/threads/actions.ts addAssistantAction": (f) => ({ input: { threadId: f.threadId, assistantId: f.spare.id } }),
   "app/(app)/threads/actions.ts removeAssistantAction": (f) => ({ input: { threadId: f.threadId, assistantId: f.assistant.id } }),
   "app/(app)/threads/actions.ts postMessageAction": (f) => ({ input: { threadId: f.threadId, content: "hi" } }),

@@ -1,26 +1,12 @@
 import { expect, it } from "vitest";
-import { signUp } from "../../lib/accounts";
 import { eventsAfter } from "../../lib/events/record";
-import { ConflictError, NotFoundError, ValidationError } from "../../lib/errors";
+import { ConflictError, ValidationError } from "../../lib/errors";
 import { postMessage } from "../../lib/messages";
-import {
-  acceptInvite,
-  addAssistantToThread,
-  createInviteLink,
-  describeInvite,
-  getThread,
-  inviteByEmail,
-  leaveThread,
-  listInvites,
-  listThreadsForUser,
-  removeAssistantFromThread,
-  removeMember,
-  renameThread,
-  revokeInvite,
-  setThreadArchived,
-} from "../../lib/threads";
+import { listThreadsForUser, renameThread, setThreadArchived } from "../../lib/threads";
+import { addAssistantToThread, removeAssistantFromThread } from "../../lib/threads/assistants";
+import { leaveThread, removeMember } from "../../lib/threads/members";
 import { describeEachDatabase } from "../support/databases";
-import { person, room } from "../support/fixtures";
+import { room } from "../support/fixtures";
 
 describeEachDatabase("threads", (database) => {
   it("renames and archives, recording each change as a numbered event", async () => {
@@ -47,40 +33,6 @@ describeEachDatabase("threads", (database) => {
     await leaveThread(prisma, { userId: owner.id, threadId: thread.id });
     expect((await prisma.threadMember.findUnique({ where: { threadId_userId: { threadId: thread.id, userId: owner.id } } }))?.role).toBeUndefined();
     expect((await prisma.threadMember.findUnique({ where: { threadId_userId: { threadId: thread.id, userId: member.id } } }))?.role).toBe("owner");
-  });
-
-  it("invites by email: existing people join at once, new ones when they sign up", async () => {
-    const { prisma } = database();
-    const { owner, member, outsider, thread } = await room(prisma);
-    await expect(inviteByEmail(prisma, { userId: member.id, threadId: thread.id, email: outsider.email.toUpperCase() })).resolves.toEqual({
-      status: "added",
-      email: outsider.email,
-    });
-    await expect(inviteByEmail(prisma, { userId: member.id, threadId: thread.id, email: outsider.email })).resolves.toMatchObject({ status: "already_member" });
-    await expect(inviteByEmail(prisma, { userId: owner.id, threadId: thread.id, email: "not an email" })).rejects.toBeInstanceOf(ValidationError);
-
-    const newcomer = `newcomer.${Date.now()}@example.com`;
-    await expect(inviteByEmail(prisma, { userId: owner.id, threadId: thread.id, email: newcomer })).resolves.toMatchObject({ status: "pending" });
-    expect((await listInvites(prisma, { threadId: thread.id })).map((invite) => [invite.email, invite.token])).toEqual([[newcomer, null]]);
-    const joined = await signUp(prisma, { name: "Newcomer", email: newcomer, password: "password-123" });
-    const view = await getThread(prisma, { threadId: thread.id });
-    expect(view.thread.members.map((m) => m.name)).toEqual(["Owner", "Member", "Outsider", "Newcomer"]);
-    expect(await listInvites(prisma, { threadId: thread.id })).toEqual([]);
-  });
-
-  it("lets anyone with a live invite link join, until the owner revokes it", async () => {
-    const { prisma } = database();
-    const { owner, member, thread } = await room(prisma);
-    const link = await createInviteLink(prisma, { userId: member.id, threadId: thread.id });
-    const guest = await person(prisma, "Guest");
-    await expect(describeInvite(prisma, { token: link.token!, userId: guest.id })).resolves.toEqual({ threadId: thread.id, title: "Planning", alreadyMember: false });
-    await expect(acceptInvite(prisma, { token: link.token!, userId: guest.id })).resolves.toBe(thread.id);
-    await expect(acceptInvite(prisma, { token: link.token!, userId: guest.id })).resolves.toBe(thread.id);
-
-    await revokeInvite(prisma, { threadId: thread.id, inviteId: link.id });
-    const late = await person(prisma, "Late");
-    await expect(acceptInvite(prisma, { token: link.token!, userId: late.id })).rejects.toThrow("This invite link is not valid any more");
-    await expect(acceptInvite(prisma, { token: "made-up", userId: late.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("adds and removes the assistants that take part", async () => {

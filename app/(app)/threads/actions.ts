@@ -5,19 +5,9 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/access/guard";
 import { deleteMessage, editMessage, postMessage } from "@/lib/messages";
 import { cancelRun, retryRun } from "@/lib/runs";
-import {
-  acceptInvite,
-  addAssistantToThread,
-  createInviteLink,
-  createThread,
-  inviteByEmail,
-  leaveThread,
-  removeAssistantFromThread,
-  removeMember,
-  renameThread,
-  revokeInvite,
-  setThreadArchived,
-} from "@/lib/threads";
+import { createThread, renameThread, setThreadArchived } from "@/lib/threads";
+import { addAssistantToThread, removeAssistantFromThread } from "@/lib/threads/assistants";
+import { leaveThread, removeMember } from "@/lib/threads/members";
 
 const id = z.string().min(1).max(100);
 const threadInput = z.object({ threadId: id });
@@ -50,33 +40,6 @@ export const leaveThreadAction = guardedAction({ permission: "thread.leave", sub
 export const removeMemberAction = guardedAction(
   { permission: "member.remove", subject: inThread, input: threadInput.extend({ memberId: id }) },
   async (input, { user, prisma }) => removeMember(prisma, { userId: user.id, ...input }),
-);
-
-export const inviteByEmailAction = guardedAction(
-  { permission: "invite.create", subject: inThread, input: threadInput.extend({ email: z.string() }) },
-  async (input, { user, prisma }) => {
-    const result = await inviteByEmail(prisma, { userId: user.id, ...input });
-    revalidatePath(`/threads/${input.threadId}`);
-    return result;
-  },
-);
-
-export const createInviteLinkAction = guardedAction({ permission: "invite.create", subject: inThread, input: threadInput }, async ({ threadId }, { user, prisma }) => {
-  const invite = await createInviteLink(prisma, { userId: user.id, threadId });
-  revalidatePath(`/threads/${threadId}`);
-  return invite;
-});
-
-export const revokeInviteAction = guardedAction(
-  { permission: "invite.revoke", subject: inThread, input: threadInput.extend({ inviteId: id }) },
-  async (input, { prisma }) => {
-    await revokeInvite(prisma, input);
-    revalidatePath(`/threads/${input.threadId}`);
-  },
-);
-
-export const acceptInviteAction = guardedAction({ permission: "invite.accept", input: z.object({ token: z.string().min(1).max(200) }) }, async ({ token }, { user, prisma }) =>
-  refreshThreadList(await acceptInvite(prisma, { userId: user.id, token })),
 );
 
 export const addAssistantAction = guardedAction(

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { JoinButton } from "@/components/thread/join-button";
+import { AnswerButtons } from "@/components/invites/answer-buttons";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { describeInvite } from "@/lib/threads";
+import { describeInvite } from "@/lib/invites";
 
 export const metadata: Metadata = { title: "Join a thread" };
 
@@ -27,12 +27,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </div>
     );
   }
-  if (invite.alreadyMember) redirect(`/threads/${invite.threadId}`);
+  if (invite.alreadyMember && !invite.email) redirect(`/threads/${invite.threadId}`);
   return (
     <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
       <h1 className="text-lg font-semibold">You are invited to “{invite.title}”</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Join to read the thread and talk with its people and assistants.</p>
-      <JoinButton token={token} />
+      <p className="max-w-sm text-sm text-zinc-600 dark:text-zinc-400">
+        {invite.invitedBy ? `${invite.invitedBy} invited ${invite.email ?? "you"}. ` : ""}
+        {invite.email ? "Accept to join the thread and talk with its people and assistants, or decline." : "Join to read the thread and talk with its people and assistants."}
+      </p>
+      <AnswerButtons token={token} personal={Boolean(invite.email)} />
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { authorizePage } from "@/lib/access/guard";
 import { listUploadedFiles } from "@/lib/files";
 import { listMessages } from "@/lib/messages";
 import { listRunsForThread } from "@/lib/runs";
-import { getThread, listAddableAssistants, listInvites } from "@/lib/threads";
+import { listInvites } from "@/lib/invites";
+import { getThread } from "@/lib/threads";
+import { listAddableAssistants } from "@/lib/threads/assistants";
 
 type Props = { params: Promise<{ threadId: string }> };
 
