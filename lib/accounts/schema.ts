@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { emailAddress as email } from "../mail/address";
+import { text } from "../validation";
 
 export { email };
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),
+  name: text().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),
   email,
   password: z
     .string()

@@ -1,6 +1,7 @@
 import Ajv from "ajv";
 import { z } from "zod";
 import { toolDefinition } from "../tools";
+import { text } from "../validation";
 
 export const MAX_ASSISTANT_FILES = 20;
 
@@ -25,15 +26,14 @@ export const handle = z
   .regex(/^[a-z0-9][a-z0-9_-]{1,31}$/, "Use 2 to 32 letters, digits, - or _, starting with a letter or digit.");
 
 export const assistantInput = z.object({
-  name: z.string().trim().min(1, "Give the assistant a name.").max(80, "Keep the name under 80 characters."),
+  name: text().trim().min(1, "Give the assistant a name.").max(80, "Keep the name under 80 characters."),
   handle,
-  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
-  instructions: z.string().max(32_000, "Keep the instructions under 32,000 characters.").default(""),
-  model: z.string().trim().min(1, "Choose a model.").max(200),
+  description: text().trim().max(500, "Keep the description under 500 characters.").default(""),
+  instructions: text().max(32_000, "Keep the instructions under 32,000 characters.").default(""),
+  model: text().trim().min(1, "Choose a model.").max(200),
   temperature: z.number().min(0, "Temperature goes from 0 to 2.").max(2, "Temperature goes from 0 to 2.").nullable().default(null),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Pick a colour like #4f46e5.").default("#6366f1"),
-  avatarUrl: z
-    .string()
+  avatarUrl: text()
     .trim()
     .url("Enter an image address (https://…), or leave it empty.")
     .refine((url) => /^https?:\/\//.test(url), "Only http and https addresses.")
@@ -55,7 +55,7 @@ export const assistantInput = z.object({
         if (problem) context.addIssue({ code: "custom", path: [index, "function", "parameters"], message: problem });
       });
     }),
-  fileIds: z.array(z.string().min(1).max(100)).max(MAX_ASSISTANT_FILES, `An assistant can have at most ${MAX_ASSISTANT_FILES} files.`).default([]),
+  fileIds: z.array(text().min(1).max(100)).max(MAX_ASSISTANT_FILES, `An assistant can have at most ${MAX_ASSISTANT_FILES} files.`).default([]),
 });
 
 export type AssistantInput = z.input<typeof assistantInput>;

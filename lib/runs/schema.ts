@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { toolDefinition } from "../tools";
+import { text } from "../validation";
 
 export const runOverrides = z
   .object({
-    model: z.string().trim().min(1).max(200).optional(),
-    instructions: z.string().max(20_000).optional(),
+    model: text().trim().min(1).max(200).optional(),
+    instructions: text().max(20_000).optional(),
     tools: z.array(toolDefinition).max(32).optional(),
-    fileIds: z.array(z.string().min(1).max(100)).max(20).optional(),
+    fileIds: z.array(text().min(1).max(100)).max(20).optional(),
   })
   .strict();

@@ -1,5 +1,6 @@
 import type { ChatCompletionTool } from "openai/resources/chat/completions";
 import { z } from "zod";
+import { storable, text } from "../validation";
 
 // Tools in the OpenAI shape. Retrieval and the code interpreter are ours to run; functions are
 // the assistant owner's, described by a JSON Schema for their parameters.
@@ -10,8 +11,8 @@ export const toolDefinition = z.discriminatedUnion("type", [
     type: z.literal("function"),
     function: z.object({
       name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Function names use letters, digits, _ and -, up to 64."),
-      description: z.string().max(1024).optional(),
-      parameters: z.record(z.string(), z.unknown()).optional(),
+      description: text().max(1024).optional(),
+      parameters: storable(z.record(z.string(), z.unknown())).optional(),
     }),
   }),
 ]);
