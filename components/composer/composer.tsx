@@ -43,7 +43,8 @@ export function Composer({
 }: {
   threadId: string;
   candidates: Candidate[];
-  onSend: (content: string, fileIds: string[]) => Promise<void>;
+  /** `clientId` is the same for every attempt to send one draft, so that the server stores it once. */
+  onSend: (content: string, fileIds: string[], clientId: string) => Promise<void>;
   onTyping?: () => void;
   disabled?: boolean;
   disabledReason?: string;
@@ -54,6 +55,9 @@ export function Composer({
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
   const lastTypingAt = useRef(0);
+  // The draft last sent and its key: sending it again after a failure (the post may have been
+  // stored even so) reuses the key; a changed draft is a new message.
+  const attempt = useRef<{ draft: string; clientId: string } | null>(null);
   const [text, setText] = useState("");
   // Null while a range is selected: completions only make sense at a plain caret.
   const [caret, setCaret] = useState<number | null>(null);
@@ -120,10 +124,14 @@ export function Composer({
     if (!content || sending || waitingForUploads) return;
     // Only what goes with this message is cleared after it: files added while it is being sent stay.
     const sent = attachments?.items.map((attachment) => attachment.key) ?? [];
+    const fileIds = attachments?.fileIds ?? [];
+    const draft = JSON.stringify([threadId, content, fileIds]);
+    if (attempt.current?.draft !== draft) attempt.current = { draft, clientId: crypto.randomUUID() };
     setSending(true);
     setError(null);
     try {
-      await onSend(content, attachments?.fileIds ?? []);
+      await onSend(content, fileIds, attempt.current.clientId);
+      attempt.current = null;
       setText("");
       writeDraft(threadId, "");
       attachments?.clear(sent);

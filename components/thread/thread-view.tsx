@@ -69,9 +69,9 @@ export function ThreadView(props: {
   const waiting = runs.filter((run) => run.status === "queued" || (run.status === "in_progress" && !run.replyMessageId));
 
   const send = useCallback(
-    async (content: string, fileIds: string[]) => {
+    async (content: string, fileIds: string[], clientId: string) => {
       const options = Object.keys(runOptions).length ? runOptions : undefined;
-      const result = await postMessageAction({ threadId, content, clientId: crypto.randomUUID(), runOptions: options, fileIds });
+      const result = await postMessageAction({ threadId, content, clientId, runOptions: options, fileIds });
       if (!result.ok) throw new Error(result.error);
       queryClient.setQueryData<MessagePages>(messagesKey(threadId), (data) => upsertMessage(data, result.data));
       setRunOptions({});

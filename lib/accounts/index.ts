@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
-import { Prisma } from "../db/generated/client";
+import { isUniqueViolation } from "../db/errors";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { joinDemoThread } from "../demo";
 import { ConflictError, ValidationError } from "../errors";
@@ -36,7 +36,7 @@ export async function signUp(prisma: PrismaClient, input: SignUpInput): Promise<
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError("An account with this email already exists. Sign in instead.");
     }
     throw error;

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { decide } from "../access/policy";
+import { isUniqueViolation } from "../db/errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { withThreadEvents } from "../events/record";
 import { announceThread } from "../threads";
@@ -67,9 +68,7 @@ function parse(input: AssistantInput): AssistantFields {
 }
 
 function handleTaken(error: unknown): boolean {
-  const prismaError = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
-  if (prismaError.code !== "P2002") return false;
-  return JSON.stringify(prismaError.meta ?? {}).includes("handle");
+  return isUniqueViolation(error) && JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes("handle");
 }
 
 const HANDLE_TAKEN = () => new ValidationError("Please correct the highlighted fields.", { handle: ["That handle is taken. Choose another."] });

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
+import { isUniqueViolation } from "../db/errors";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { resolveMentions, userHandle, type Mention, type MentionCandidate } from "../mentions";
@@ -117,10 +118,8 @@ export async function postMessage(
   const input = parsed.data;
   const overrides = parseOverrides(runOptions);
 
-  if (input.clientId) {
-    const existing = await prisma.message.findUnique({ where: { threadId_clientId: { threadId, clientId: input.clientId } }, select: messageSelect });
-    if (existing && existing.authorUser?.id === userId) return toMessageDTO(existing);
-  }
+  const stored = await storedPost(prisma, { userId, threadId, clientId: input.clientId });
+  if (stored) return stored;
 
   const posted = await withThreadEvents(prisma, async (tx, record) => {
     const thread = await tx.thread.update({
@@ -149,9 +148,24 @@ export async function postMessage(
     const message = await announceMessage(record, "message.created", row);
     const runs = await queueRunsForMentions(tx, record, { threadId, messageId: message.id, mentions, startedByUserId: userId, overrides });
     return { message, queued: runs.length > 0 };
+  }).catch(async (error: unknown) => {
+    // The same post racing itself: the other attempt stored it first.
+    const raced = isUniqueViolation(error) ? await storedPost(prisma, { userId, threadId, clientId: input.clientId }) : null;
+    if (raced) return { message: raced, queued: false };
+    throw error;
   });
   if (posted.queued) wakeRunWorkers();
   return posted.message;
+}
+
+/** The person's message already stored under this client id (a resent post), if any. */
+async function storedPost(prisma: PrismaClient, { userId, threadId, clientId }: { userId: string; threadId: string; clientId?: string }): Promise<MessageDTO | null> {
+  if (!clientId) return null;
+  const existing = await prisma.message.findUnique({ where: { threadId_clientId: { threadId, clientId } }, select: messageSelect });
+  if (!existing) return null;
+  // Client ids are chosen by clients: someone else's is a conflict, never a way to read their message.
+  if (existing.authorUser?.id !== userId) throw new ConflictError("That message id is already used. Reload and send again.");
+  return toMessageDTO(existing);
 }
 
 /** Files a person may attach: their own uploads, or files already shared in a thread they are in. */

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { eventBus } from "../../lib/events/bus";
+import { isDurable, type ThreadEvent } from "../../lib/events/types";
 import { eventsAfter } from "../../lib/events/record";
 import { threadEventStream } from "../../lib/events/stream";
 import { ConflictError, ValidationError } from "../../lib/errors";
@@ -40,6 +41,17 @@ describeEachDatabase("messages and live events", (database) => {
     const again = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: "once", clientId: "retry-1" });
     expect(again.id).toBe(first.id);
     expect(await prisma.message.count({ where: { threadId: thread.id } })).toBe(1);
+  });
+
+  it("stores a post racing itself with the same client id once, and refuses another person's client id", async () => {
+    const { prisma } = database();
+    const { owner, member, thread } = await room(prisma);
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () => postMessage(prisma, { userId: member.id, threadId: thread.id, content: "sent twice", clientId: "draft-1" })),
+    );
+    expect(new Set(attempts.map((message) => message.id)).size).toBe(1);
+    expect(await prisma.message.count({ where: { threadId: thread.id } })).toBe(1);
+    await expect(postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "mine", clientId: "draft-1" })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("stores 200 concurrent posts, numbered 1 to 200 with their events in the same order", async () => {
@@ -94,16 +106,28 @@ describeEachDatabase("messages and live events", (database) => {
     const { prisma } = database();
     const { owner, member, thread } = await room(prisma);
     const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
-    await viewer.until((frames) => frames.length > 0);
-    // Commit two events, then deliver only the second, then the first late.
-    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "one" });
-    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "two" });
-    const [one, two] = await eventsAfter(prisma, { threadId: thread.id, afterSeq: 0, limit: 10 });
-    await eventBus().publish(thread.id, two!);
-    await eventBus().publish(thread.id, one!);
-    await viewer.until((frames) => frames.filter((frame) => frame.id !== undefined).length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(viewer.durable().map((frame) => frame.id)).toEqual([1, 2]);
+    await viewer.until((frames) => frames.some((frame) => frame.event.type === "presence"));
+    // Two events are committed while the bus holds them back (a bus may delay or reorder).
+    const bus = eventBus();
+    const held: ThreadEvent[] = [];
+    const publish = bus.publish;
+    bus.publish = async (threadId, event) => void (threadId === thread.id ? held.push(event) : await publish.call(bus, threadId, event));
+    try {
+      await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "one" });
+      await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "two" });
+    } finally {
+      bus.publish = publish;
+    }
+    const [one, two] = held;
+    expect([one, two].map((event) => event && isDurable(event) && event.seq)).toEqual([1, 2]);
+    // Only the second arrives: the first must come from the table, before it.
+    await bus.publish(thread.id, two!);
+    await viewer.until((frames) => frames.some((frame) => frame.id === 2));
+    // The first arrives late, then a third event: the first is not sent again.
+    await bus.publish(thread.id, one!);
+    await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "three" });
+    await viewer.until((frames) => frames.some((frame) => frame.id === 3));
+    expect(viewer.durable().map((frame) => frame.id)).toEqual([1, 2, 3]);
   });
 
   it("ends a removed member's stream, and refuses them afterwards", async () => {
