@@ -46,3 +46,8 @@ export function authSecret(env: Env = process.env): string {
     return readFileSync(file, "utf8").trim();
   }
 }
+
+/** How long a stopping instance lets runs in progress finish before failing them (Retry restarts them). */
+export function shutdownGraceMs(env: Env = process.env): number {
+  return Number(env.SHUTDOWN_GRACE_MS || 5_000);
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { databaseTarget } from "../config";
+import { onShutdown } from "../lifecycle";
 import { openDatabase, type Database } from "./open";
 
 export type { PrismaClient } from "./generated/client";
@@ -10,10 +11,17 @@ const cache = globalThis as typeof globalThis & { __roundtableDatabase?: Promise
 
 /** The app's database, opened (and migrated) on first use, never at import or build time. */
 export function database(): Promise<Database> {
-  cache.__roundtableDatabase ??= openDatabase(databaseTarget()).catch((error: unknown) => {
-    cache.__roundtableDatabase = undefined;
-    throw error;
-  });
+  cache.__roundtableDatabase ??= openDatabase(databaseTarget()).then(
+    (opened) => {
+      // Last, once runs have stopped writing.
+      onShutdown("storage", () => opened.close());
+      return opened;
+    },
+    (error: unknown) => {
+      cache.__roundtableDatabase = undefined;
+      throw error;
+    },
+  );
   return cache.__roundtableDatabase;
 }
 

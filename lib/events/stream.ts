@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/generated/client";
 import { repliesInProgress } from "../messages";
+import { onShutdown } from "../lifecycle";
 import { eventBus } from "./bus";
 import { presence } from "./presence";
 import { eventsAfter } from "./record";
@@ -80,11 +81,14 @@ export function threadEventStream(
         }),
       );
       const leave = presence().join(threadId, userId);
+      // A stopping server ends every stream; browsers reconnect by themselves (SSE retry).
+      const stopping = onShutdown("streams", close);
       const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(": ping\n\n")), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
         leave();
+        stopping();
         signal.removeEventListener("abort", close);
       };
       signal.addEventListener("abort", close);

@@ -1,6 +1,7 @@
 import "server-only";
-import { databaseTarget } from "../config";
+import { databaseTarget, shutdownGraceMs } from "../config";
 import { database } from "../db";
+import { onShutdown } from "../lifecycle";
 import { RunWorker, workerOptions } from "./worker";
 
 const cache = globalThis as typeof globalThis & { __roundtableRunWorker?: Promise<RunWorker> };
@@ -12,9 +13,7 @@ export function startRunWorker(): Promise<RunWorker> | null {
     const { prisma } = await database();
     const worker = new RunWorker(prisma, workerOptions(process.env, databaseTarget().kind === "pglite"));
     await worker.start();
-    const stop = () => void worker.stop();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
+    onShutdown("work", () => worker.stop({ graceMs: shutdownGraceMs() }));
     return worker;
   })();
   return cache.__roundtableRunWorker;

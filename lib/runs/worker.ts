@@ -57,13 +57,21 @@ export class RunWorker {
     this.loopDone = this.loop();
   }
 
-  /** Stops taking runs; runs still going are interrupted and marked failed (Retry restarts them). */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking runs. Runs in progress get `graceMs` to finish; those still going then are
+   * interrupted and marked failed (Retry restarts them).
+   */
+  async stop({ graceMs = 0 }: { graceMs?: number } = {}): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
     this.kick();
+    const finished = Promise.allSettled([this.loopDone, ...this.active.values()]);
+    let graceOver = () => {};
+    const grace = setTimeout(() => graceOver(), graceMs);
+    await Promise.race([finished, new Promise<void>((resolve) => (graceOver = resolve))]);
+    clearTimeout(grace);
     for (const runId of this.active.keys()) abortRunning(runId, "interrupted");
-    await Promise.allSettled([this.loopDone, ...this.active.values()]);
+    await finished;
   }
 
   private async loop(): Promise<void> {
