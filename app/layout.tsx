@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -16,7 +17,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so that Next can put the response's CSP nonce (proxy.ts)
+  // on its scripts; a prerendered page (such as the 404) would carry none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">

@@ -1,18 +1,15 @@
-import Ajv from "ajv";
 import { z } from "zod";
 import { toolDefinition } from "../tools";
 import { text } from "../validation";
+import validateJsonSchema from "./json-schema-validator.generated";
 
 export const MAX_ASSISTANT_FILES = 20;
-
-// Compiles nothing: only checks schemas against the JSON Schema meta-schema.
-const ajv = new Ajv({ allErrors: false, strict: false, validateSchema: true });
 
 /** Why `schema` is not a usable JSON Schema for function parameters, or null if it is. */
 export function parametersSchemaError(schema: unknown): string | null {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return "The parameters must be a JSON Schema object.";
-  if (!ajv.validateSchema(schema)) {
-    const [first] = ajv.errors ?? [];
+  if (!validateJsonSchema(schema)) {
+    const [first] = validateJsonSchema.errors ?? [];
     return `Not a valid JSON Schema: ${first ? `${first.instancePath || "(root)"} ${first.message}` : "unknown problem"}.`;
   }
   if ((schema as { type?: unknown }).type !== "object") return 'The parameters schema must have "type": "object".';

@@ -2,6 +2,10 @@ import { z } from "zod";
 
 // Shared by the browser (live form checks) and the server: no server-only imports here.
 
+// Every input schema imports this module. Zod compiles object parsers with `new Function` (and
+// probes for it), which the pages' Content-Security-Policy refuses: parse without.
+z.config({ jitless: true });
+
 export const UNSTORABLE_TEXT = "This text contains characters that cannot be stored (NUL, or half of an emoji). Remove them and try again.";
 
 // PostgreSQL refuses NUL in text and JSON, and a UTF-16 surrogate without its other half in JSON.
