@@ -69,10 +69,10 @@ async function runSuite(database: Database, portBase: number, { databaseUrl, pro
   const procs: Proc[] = [];
   let tap: ModelTap | null = null;
   try {
-    log(`${database}: seeding (node --import tsx scripts/seed.ts) and preparing ${N.bigThread} messages`);
-    const seed = spawnSync(process.execPath, ["--import", "tsx", "scripts/seed.ts"], { cwd: ROOT, env, encoding: "utf8" });
+    log(`${database}: seeding (npm run seed) and preparing ${N.bigThread} messages`);
+    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], { cwd: ROOT, env, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stdout}\n${seed.stderr}`);
-    const prep = spawnSync(process.execPath, ["--import", "tsx", "bench/lib/prepare-db.ts", String(N.bigThread)], { cwd: ROOT, env, encoding: "utf8" });
+    const prep = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/lib/prepare-db.ts", String(N.bigThread)], { cwd: ROOT, env, encoding: "utf8" });
     if (prep.status !== 0) throw new Error(`preparing the database failed:\n${prep.stdout}\n${prep.stderr}`);
     const prepared = JSON.parse(prep.stdout.trim().split("\n").pop()!) as Prepared;
 

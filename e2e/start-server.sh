@@ -8,5 +8,5 @@ export ROUNDTABLE_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/roundtable-e2e-XXXX
 # Each run starts from an empty data folder.
 rm -rf "$ROUNDTABLE_DATA_DIR"
 export NEXT_TELEMETRY_DISABLED=1 PORT="$port"
-node --import tsx scripts/seed.ts
+node --conditions=react-server --import tsx scripts/seed.ts
 exec node node_modules/next/dist/bin/next start -p "$port"

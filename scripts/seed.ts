@@ -1,3 +1,4 @@
+// Run as `npm run seed` (the react-server condition lets it load lib modules marked server-only).
 // Installs the demo data (two people, two assistants, one thread) into the configured database,
 // then prints how to sign in. Safe to run again: it changes nothing if the demo is there.
 import { databaseTarget } from "../lib/config";

@@ -3,7 +3,7 @@
  * empty threads for the posting benchmark, one thread of many messages and one of five, then prints what it made
  * as JSON on the last line. Inserts go straight to the tables, in batches.
  *
- *   node --import tsx bench/lib/prepare-db.ts <messages>
+ *   node --conditions=react-server --import tsx bench/lib/prepare-db.ts <messages>
  */
 import { databaseTarget } from "../../lib/config";
 import { openDatabase } from "../../lib/db/open";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { isUniqueViolation } from "../db/errors";

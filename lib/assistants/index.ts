@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { decide } from "../access/policy";
 import { isUniqueViolation } from "../db/errors";

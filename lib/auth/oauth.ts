@@ -1,3 +1,4 @@
+import "server-only";
 import type { Env } from "../config";
 
 export const OAUTH_PROVIDER_IDS = ["github", "google"] as const;

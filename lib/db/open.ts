@@ -1,3 +1,4 @@
+import "server-only";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -14,8 +15,6 @@ const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
 export type Database = {
   prisma: PrismaClient;
   target: DatabaseTarget;
-  /** The embedded database itself, for LISTEN/NOTIFY; null on PostgreSQL. */
-  pglite: PGlite | null;
   close(): Promise<void>;
 };
 
@@ -51,7 +50,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       prisma,
       target,
-      pglite: null,
       close: async () => {
         await prisma.$disconnect();
         await pool.end().catch(() => {});
@@ -67,7 +65,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       prisma,
       target,
-      pglite,
       close: async () => {
         await prisma.$disconnect();
         await pglite.close();

@@ -1,3 +1,4 @@
+import "server-only";
 import { hashPassword } from "../auth/password";
 import type { PrismaClient } from "../db/generated/client";
 import type { RecordEvent, Tx } from "../events/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { eventBus } from "./bus";
 import type { DurableEventPayload, DurableThreadEvent } from "./types";

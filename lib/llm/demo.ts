@@ -1,5 +1,6 @@
 // The built-in demo model: answers in-process, in the OpenAI wire format, so that Roundtable works
 // offline from the first start and the demo takes the same SDK path as a real provider.
+import "server-only";
 
 const WORD_DELAY_MS = 25;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { isUniqueViolation } from "../db/errors";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";

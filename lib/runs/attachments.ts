@@ -1,3 +1,4 @@
+import "server-only";
 import type { Env } from "../config";
 import type { PrismaClient } from "../db/generated/client";
 import { toFileDTO } from "../files/dto";

@@ -1,7 +1,6 @@
 // Types only: shared by the server and the browser.
 export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelling" | "cancelled" | "failed" | "completed" | "expired";
 
-export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ["in_progress", "requires_action", "cancelling"];
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["cancelled", "failed", "completed", "expired"];
 
 export type RunStepDTO = {

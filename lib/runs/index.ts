@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";

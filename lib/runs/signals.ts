@@ -1,3 +1,4 @@
+import "server-only";
 import { EventEmitter } from "node:events";
 
 // In-process signals between the code that changes runs and the workers that execute them. With

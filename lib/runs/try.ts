@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { assistantInput } from "../assistants/schema";
 import { ValidationError } from "../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client";
 import { withThreadEvents } from "../events/record";
