@@ -4,7 +4,7 @@ import { signedIn } from "./support/shared-thread";
 
 const UNSTORABLE = "cannot be stored";
 
-test("odd characters and out-of-range cursors get a 400 with a clear message", async ({ browser }) => {
+test("odd characters in a posted message get a 400 with a clear message", async ({ browser }) => {
   const { page } = await signedIn(browser, "ada@example.com");
   const threadId = page.url().split("/threads/")[1]!;
   const api = page.request;
@@ -14,21 +14,6 @@ test("odd characters and out-of-range cursors get a 400 with a clear message", a
     expect(posted.status()).toBe(400);
     expect((await posted.json()).error).toContain(UNSTORABLE);
   }
-
-  for (const before of ["2147483648", "99999999999999999999", "1.5", "-1", "abc"]) {
-    const page = await api.get(`/api/threads/${threadId}/messages?before=${before}`);
-    expect(page.status(), `before=${before}`).toBe(400);
-    expect((await page.json()).error).toContain("whole number");
-  }
-  expect((await api.get(`/api/threads/${threadId}/messages?before=2147483647`)).status()).toBe(200);
-
-  for (const after of ["2147483648", "1e3", "abc"]) {
-    const stream = await api.get(`/api/threads/${threadId}/events?after=${after}`);
-    expect(stream.status(), `after=${after}`).toBe(400);
-    expect((await stream.json()).error).toContain("whole number");
-  }
-  const resumed = await api.get(`/api/threads/${threadId}/events`, { headers: { "Last-Event-ID": "4294967296" } });
-  expect(resumed.status()).toBe(400);
 });
 
 test("a display name with a NUL character is refused on the sign-up form, not with an error page", async ({ page }) => {
