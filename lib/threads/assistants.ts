@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { withThreadEvents } from "../events/record";
 import { ConflictError, NotFoundError } from "../errors";

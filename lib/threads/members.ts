@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { NotFoundError, ValidationError } from "../errors";
