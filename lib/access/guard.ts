@@ -54,7 +54,8 @@ async function authorize<P extends Permission>(
   const prisma = await db();
   let loaded: LoadedSubject | null = null;
   if (subject) {
-    const id = typeof subject.id === "string" && subject.id.length > 0 && subject.id.length <= 100 ? subject.id : null;
+    // Ids are cuids or slugs; anything else (NUL, odd Unicode) is refused before it reaches the database.
+    const id = typeof subject.id === "string" && /^[A-Za-z0-9_-]{1,100}$/.test(subject.id) ? subject.id : null;
     if (!id) throw new ValidationError(`\`${subject.key}\` must be an id.`);
     loaded = await loadSubject(prisma, subject.key, id, user.id);
     if (loaded.kind === "assistant" && !loaded.exists) throw refusalError("hidden", loaded);

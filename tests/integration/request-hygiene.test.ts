@@ -56,6 +56,13 @@ describeEachDatabase("request hygiene", (database) => {
     expect(declared.status).toBe(413);
   });
 
+  it("refuses an id that cannot be one (NUL, odd characters) with 400", async () => {
+    for (const id of ["\u0000", "a\u0000b", "x".repeat(101), "dé"]) {
+      const answer = await getMessages(new Request(`${APP}/api/threads/x/messages`, { headers: { host: "localhost:3000", cookie } }), { params: Promise.resolve({ threadId: id }) });
+      expect(answer.status, JSON.stringify(id)).toBe(400);
+    }
+  });
+
   it("answers out-of-range cursors with 400, not an error", async () => {
     const get = (query: string, headers: Record<string, string> = {}) =>
       new Request(`${APP}/api/threads/${threadId}/x${query}`, { headers: { host: "localhost:3000", cookie, ...headers } });
