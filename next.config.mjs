@@ -11,6 +11,9 @@ const nextConfig = {
     "pdfjs-dist",
     "@napi-rs/canvas",
     "mammoth",
+    // One copy per process: the limiters are shared by every bundle layer (see lib/ratelimit).
+    "rate-limiter-flexible",
+    "ioredis",
   ],
   images: { unoptimized: true },
   poweredByHeader: false,

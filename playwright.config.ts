@@ -8,6 +8,11 @@ export const MODEL_PORT = Number(process.env.E2E_MODEL_PORT || 3199);
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR || join(tmpdir(), `roundtable-e2e-${PORT}`);
 /** Small, so that a test can exceed it cheaply. */
 export const E2E_FILE_MAX_BYTES = 1024 * 1024;
+/**
+ * Sign-ups per client address and hour. Behind the "trusted proxy" (TRUST_PROXY below) every test
+ * signs up from 127.0.0.1 unless it sends its own X-Forwarded-For: this must cover the whole suite.
+ */
+export const E2E_SIGNUP_LIMIT = 25;
 
 // Debian's Chromium; Playwright never downloads a browser here.
 export default defineConfig({
@@ -49,7 +54,13 @@ export default defineConfig({
     {
       // The production build (scripts/test.sh builds first) on a fresh embedded database with the demo data.
       command: `bash e2e/start-server.sh ${PORT} ${MODEL_PORT}`,
-      env: { E2E_DATA_DIR, FILE_MAX_BYTES: String(E2E_FILE_MAX_BYTES), MODEL_IMAGE_INPUT: "demo,test-model" },
+      env: {
+        E2E_DATA_DIR,
+        FILE_MAX_BYTES: String(E2E_FILE_MAX_BYTES),
+        MODEL_IMAGE_INPUT: "demo,test-model",
+        TRUST_PROXY: "1",
+        RATE_LIMIT_SIGNUP: `${E2E_SIGNUP_LIMIT}/3600`,
+      },
       url: `http://localhost:${PORT}/signin`,
       timeout: 120_000,
       reuseExistingServer: false,

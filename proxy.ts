@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { auth } from "@/lib/auth";
+import { auth } from "@/lib/signin";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/content-security-policy";
 
 const PUBLIC_PAGES = /^\/(signin|signup)(\/|$)/;

@@ -63,3 +63,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? "Invalid input.");
   return result.data;
 }
+
+/** A rate limit refused the request: 429, with when to try again (the Retry-After header). */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429);
+  }
+}

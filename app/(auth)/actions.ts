@@ -1,11 +1,16 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { signUp } from "@/lib/accounts";
-import { signIn, signOut } from "@/lib/auth";
+import { signIn, signOut } from "@/lib/signin";
+import { SignInRefused } from "@/lib/signin/credentials";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { db } from "@/lib/db";
-import { DomainError, ValidationError } from "@/lib/errors";
+import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
+import { clientAddress } from "@/lib/ratelimit";
+import { inviteTokenInPath } from "@/lib/invites";
 
 export type AuthFormState = {
   error?: string;
@@ -18,32 +23,37 @@ function field(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-async function signInWithPassword(email: string, password: string, from: unknown): Promise<AuthFormState | never> {
+export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const email = field(formData, "email");
   try {
-    await signIn("credentials", { email, password, redirectTo: safeRedirectPath(from) });
+    await signIn("credentials", { email, password: field(formData, "password"), redirectTo: safeRedirectPath(formData.get("from")) });
     return {};
   } catch (error) {
     // A successful sign-in throws Next's redirect, which must propagate.
+    if (error instanceof SignInRefused) return { error: error.reason.message, values: { email } };
     if (error instanceof AuthError) return { error: "Wrong email or password.", values: { email } };
     throw error;
   }
 }
 
-export async function signInAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  return signInWithPassword(field(formData, "email"), field(formData, "password"), formData.get("from"));
-}
-
+/**
+ * Creates the account, then sends the person to sign in. An address that already has an account
+ * gets exactly that answer too, so sign-up never tells a stranger who has an account here.
+ */
 export async function signUpAction(_state: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const input = { name: field(formData, "name"), email: field(formData, "email"), password: field(formData, "password") };
   const values = { name: input.name, email: input.email };
+  const from = safeRedirectPath(formData.get("from"));
   try {
-    await signUp(await db(), input);
+    // Without a trusted proxy the client's address is unknown: the limit then counts all sign-ups.
+    const rateLimitKey = clientAddress(await headers()) ?? "any address";
+    await signUp(await db(), input, { inviteToken: inviteTokenInPath(from), rateLimitKey });
   } catch (error) {
     if (error instanceof ValidationError) return { error: error.message, fieldErrors: error.fieldErrors, values };
-    if (error instanceof DomainError) return { error: error.message, values };
-    throw error;
+    if (error instanceof DomainError && !(error instanceof ConflictError)) return { error: error.message, values };
+    if (!(error instanceof ConflictError)) throw error;
   }
-  return signInWithPassword(input.email, input.password, formData.get("from"));
+  redirect(`/signin?signedUp=1${from === "/" ? "" : `&from=${encodeURIComponent(from)}`}`);
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,6 +1,6 @@
 "use server";
 
-import { signIn } from "@/lib/auth";
+import { signIn } from "@/lib/signin";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 
 export async function oauthSignInAction(formData: FormData): Promise<void> {

@@ -1,10 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "../avatar";
 
-export function AccountMenu({ user }: { user: { name: string; email: string; image: string | null } }) {
+const item = "block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800";
+
+export function AccountMenu({ user }: { user: { name: string; email: string; image: string | null; isAdmin: boolean } }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -44,8 +47,16 @@ export function AccountMenu({ user }: { user: { name: string; email: string; ima
           id={menuId}
           className="absolute bottom-full left-0 z-20 mb-1 w-full rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
+          <Link href="/settings" autoFocus className={item} onClick={() => setOpen(false)}>
+            Settings
+          </Link>
+          {user.isAdmin ? (
+            <Link href="/admin" className={item} onClick={() => setOpen(false)}>
+              Administration
+            </Link>
+          ) : null}
           <form action={signOutAction}>
-            <button type="submit" autoFocus className="w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            <button type="submit" className={item}>
               Sign out
             </button>
           </form>

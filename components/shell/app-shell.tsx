@@ -9,7 +9,7 @@ import { NavLink } from "./nav-link";
 import { NewThread } from "./new-thread";
 import { ThreadNav } from "./thread-nav";
 
-type NavigationProps = { threads: ThreadSummary[]; archived: ThreadSummary[]; invitations: InvitationDTO[]; user: AccountUser };
+type NavigationProps = { threads: ThreadSummary[]; archived: ThreadSummary[]; invitations: InvitationDTO[]; user: AccountUser & { isAdmin: boolean } };
 
 function Navigation({ threads, archived, invitations, user }: NavigationProps) {
   return (
@@ -32,7 +32,8 @@ function Navigation({ threads, archived, invitations, user }: NavigationProps) {
         ) : null}
       </nav>
       <div className="border-t border-zinc-200 p-2 dark:border-zinc-800">
-        <AccountMenu user={user} />
+        {/* Only what the menu shows reaches the browser (not the session id). */}
+        <AccountMenu user={{ name: user.name, email: user.email, image: user.image, isAdmin: user.isAdmin }} />
       </div>
     </>
   );

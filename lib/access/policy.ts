@@ -59,6 +59,7 @@ export const POLICY = {
   "file.list": ACCOUNT,
   "file.read": ACCOUNT,
   "model.list": ACCOUNT,
+  "account.changePassword": ACCOUNT,
   "admin.manage": { scope: "admin" },
 } as const satisfies Record<string, Rule>;
 

@@ -4,13 +4,12 @@ import { text } from "../validation";
 
 export { email };
 
+const newPassword = z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters.");
+
 export const signUpInput = z.object({
   name: text().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),
   email,
-  password: z
-    .string()
-    .min(8, "Use at least 8 characters.")
-    .max(200, "Use at most 200 characters."),
+  password: newPassword,
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
@@ -19,3 +18,10 @@ export const signInInput = z.object({
   password: z.string().min(1, "Enter your password.").max(200),
 });
 export type SignInInput = z.input<typeof signInInput>;
+
+export const changePasswordInput = z.object({
+  // Empty for an account that has no password yet (GitHub or Google only).
+  currentPassword: z.string().max(200),
+  newPassword,
+});
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authSecret } from "../config";
 import { db } from "../db";
-import { openSessionUser } from "./sessions";
+import { openSessionUser } from "../sessions";
 
 export type SessionUser = { id: string; name: string; email: string; image: string | null; isAdmin: boolean; sessionToken: string };
 

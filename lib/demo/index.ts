@@ -1,7 +1,8 @@
 import "server-only";
-import { hashPassword } from "../auth/password";
 import type { PrismaClient } from "../db/generated/client";
 import type { RecordEvent, Tx } from "../events/record";
+import { isFirstAccount } from "../instance";
+import { hashPassword } from "../passwords";
 import { joinThread } from "../threads/members";
 
 /** The demo thread every new account joins, so a newcomer has somewhere to start. */
@@ -26,9 +27,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.thread.findUnique({ where: { id: DEMO_THREAD_ID }, select: { id: true } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await prisma.$transaction(async (tx) => {
-    const person = (data: (typeof DEMO_PEOPLE)[number]) =>
-      // Installed by the operator: these addresses count as verified, so invitations to them show in the app.
-      tx.user.upsert({ where: { email: data.email }, create: { ...data, passwordHash, emailVerified: new Date() }, update: {} });
+    // Installed by the operator: these addresses count as verified, so invitations to them show in
+    // the app. On a new instance Ada is the first account, so she is its admin, as a first sign-up would be.
+    const person = async (data: (typeof DEMO_PEOPLE)[number]) =>
+      tx.user.upsert({ where: { email: data.email }, create: { ...data, passwordHash, emailVerified: new Date(), isAdmin: await isFirstAccount(tx) }, update: {} });
     const ada = await person(DEMO_PEOPLE[0]);
     const grace = await person(DEMO_PEOPLE[1]);
     const analyst = await tx.assistant.upsert({

@@ -22,6 +22,11 @@ function inviteLink(appUrl: string, token: string): string {
   return `${appUrl.replace(/\/+$/, "")}/invite/${token}`;
 }
 
+/** The token of an invite page's path (`/invite/<token>`), such as where sign-up sends someone back to. */
+export function inviteTokenInPath(path: string): string | null {
+  return /^\/invite\/([A-Za-z0-9_-]{1,100})$/.exec(path)?.[1] ?? null;
+}
+
 /**
  * Invites an address. Nobody joins here: an invite is honoured only for whoever opens its personal
  * link (mailed to the address when mail is set up, else passed on by the inviter) or, in the app,

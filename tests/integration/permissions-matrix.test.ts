@@ -80,6 +80,9 @@ const SAMPLES: Record<string, (f: Fixture) => { params?: Record<string, string>;
   "app/(app)/threads/actions.ts retryRunAction": (f) => ({ input: { runId: f.failed.id } }),
   "app/(app)/threads/actions.ts editMessageAction": (f) => ({ input: { messageId: f.message.id, content: "edited" } }),
   "app/(app)/threads/actions.ts deleteMessageAction": (f) => ({ input: { messageId: f.message.id } }),
+  "app/(app)/admin/actions.ts setSignUpPolicyAction": () => ({ input: { policy: "open" } }),
+  "app/(app)/admin/actions.ts setAccountDisabledAction": (f) => ({ input: { userId: f.member.id, disabled: false } }),
+  "app/(app)/settings/actions.ts changePasswordAction": () => ({ input: { currentPassword: "password-123", newPassword: "a-new-password-456" } }),
   "app/(app)/assistants/actions.ts createAssistantAction": (f) => ({ input: { input: assistantFields(`new${f.queued.id}`) } }),
   "app/(app)/assistants/actions.ts updateAssistantAction": (f) => ({
     input: { assistantId: f.assistant.id, expectedUpdatedAt: f.assistant.updatedAt.toISOString(), input: assistantFields(f.assistant.handle) },

@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { openSession } from "../../lib/auth/sessions";
+import { openSession } from "../../lib/sessions";
 import type { Database } from "../../lib/db/open";
 import type { PrismaClient } from "../../lib/db/generated/client";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signInInput, signUpInput } from "../../lib/accounts/schema";
-import { hashPassword, verifyPassword } from "../../lib/auth/password";
+import { hashPassword, verifyPassword } from "../../lib/passwords";
 import { safeRedirectPath } from "../../lib/auth/redirect";
 
 describe("account input", () => {

@@ -1,16 +1,16 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { verifyCredentials, welcomeNewUser } from "../accounts";
+import { createLinkedUser, linkedSignInRefusal } from "../accounts";
 import { authSecret } from "../config";
 import { db } from "../db";
-import { withThreadEvents } from "../events/record";
-import { oauthProviderIds, type OAuthProviderId } from "./oauth";
-import { closeSession, openSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { closeSession, openSession, SESSION_MAX_AGE_SECONDS } from "../sessions";
+import { authorizeCredentials } from "./credentials";
+import { oauthProviderIds, type OAuthProviderId } from "../auth/oauth";
 
 const OAUTH_PROVIDERS = { github: GitHub, google: Google } satisfies Record<OAuthProviderId, Provider>;
 
@@ -28,24 +28,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     pages: { signIn: "/signin" },
     adapter: {
       ...adapter,
-      // OAuth profiles may have no name; every Roundtable user shows one.
-      createUser: (user) => adapter.createUser!({ ...user, name: user.name || user.email.split("@")[0] }),
+      // New GitHub or Google people: the first account becomes the admin, and each gets its welcome.
+      createUser: ({ name, email, image, emailVerified }) => createLinkedUser(prisma, { name, email, image, emailVerified }),
     },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: async (credentials) =>
-          verifyCredentials(prisma, { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") }),
+        authorize: (credentials, request) => authorizeCredentials(prisma, credentials, request),
       }),
       ...oauthProviderIds().map((id) => OAUTH_PROVIDERS[id]),
     ],
-    // A wrong password is an expected outcome, answered on the form; not an error for the logs.
+    // A wrong password or a refused sign-in is an expected outcome, answered on the form; not an
+    // error for the logs.
     logger: {
       error(error: Error) {
-        if (error.name !== "CredentialsSignin") console.error(error);
+        if (!(error instanceof CredentialsSignin)) console.error(error);
       },
     },
     callbacks: {
+      // GitHub and Google sign-ins obey the sign-up policy and disabled accounts too; the sign-in
+      // page explains the refusal.
+      async signIn({ account, user }) {
+        if (!account || account.type === "credentials") return true;
+        const refusal = await linkedSignInRefusal(prisma, { provider: account.provider, providerAccountId: account.providerAccountId, email: user.email });
+        return refusal ? `/signin?error=${refusal}` : true;
+      },
       // Each sign-in opens a server-side session that the cookie names (see ./sessions).
       async jwt({ token, user }) {
         if (user?.id) {
@@ -63,10 +70,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
         if (typeof sid === "string") await closeSession(prisma, sid);
-      },
-      async createUser({ user }) {
-        const { id } = user;
-        if (id) await withThreadEvents(prisma, (tx, record) => welcomeNewUser(tx, record, { id }));
       },
     },
   };
