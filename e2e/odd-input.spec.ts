@@ -18,7 +18,7 @@ test("odd characters in a posted message get a 400 with a clear message", async 
 
 test("a display name with a NUL character is refused on the sign-up form, not with an error page", async ({ page }) => {
   const auth = new AuthPages(page);
-  await auth.signUp({ name: "Nul\u0000Name", email: `nul.${Date.now()}@example.com`, password: "correct horse battery" });
+  await auth.submitSignUp({ name: "Nul\u0000Name", email: `nul.${Date.now()}@example.com`, password: "correct horse battery" });
   await expect(page.getByText(UNSTORABLE)).toBeVisible();
   await expect(page).toHaveURL(/\/signup/);
 });
