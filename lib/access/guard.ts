@@ -6,6 +6,7 @@ import { currentUser, userFromCookies, type SessionUser } from "../auth/session"
 import { db, type PrismaClient } from "../db";
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
 import { readJsonBody, refuseCrossSite } from "../http/request";
+import { enforce, type LimitName } from "../ratelimit";
 import type { ThreadRole } from "../threads/dto";
 import { decide, type Permission, type Refusal, type ThreadPermission } from "./policy";
 import { loadSubject, type LoadedSubject, type SubjectKey } from "./subject";
@@ -117,7 +118,13 @@ export function guardedEntry(handler: unknown): GuardedEntry | undefined {
   return typeof handler === "function" ? registry.get(handler) : undefined;
 }
 
-type ActionSpec<P extends Permission, S extends z.ZodType> = { permission: P; input: S; subject?: SubjectKey };
+type ActionSpec<P extends Permission, S extends z.ZodType> = {
+  permission: P;
+  input: S;
+  subject?: SubjectKey;
+  /** Counted per person once the request is authorised (429 with Retry-After past it). */
+  limit?: LimitName;
+};
 
 /** A server action: domain errors come back as a clear message (never thrown to the client); anything else is logged and hidden. */
 export function guardedAction<P extends Permission, S extends z.ZodType, T>(
@@ -128,6 +135,7 @@ export function guardedAction<P extends Permission, S extends z.ZodType, T>(
     try {
       const fields = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
       const context = await authorize(spec.permission, await userFromCookies(cookie), spec.subject ? { key: spec.subject, id: fields[spec.subject] } : null);
+      if (spec.limit) await enforce(spec.limit, context.user.id);
       return { ok: true, data: await handle(parse(spec.input, input), context) };
     } catch (error) {
       return failure(error);
@@ -149,6 +157,8 @@ type RouteSpec<P extends Permission, K extends string, B extends z.ZodType | und
   bodyMaxBytes?: number;
   /** The query string, parsed by this schema. */
   query?: Q;
+  /** Counted per person once the request is authorised, before the body is read. */
+  limit?: LimitName;
 };
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 type RouteContext<P extends Permission, K extends string, B, Q> = GuardContext<P> & { request: Request; params: Record<K, string>; body: Parsed<B>; query: Parsed<Q> };
@@ -170,6 +180,7 @@ export function guardedRoute<P extends Permission, K extends string = never, B e
       const resolved = await params;
       const subject = spec.subject ? { key: spec.subject, id: resolved[spec.subject] } : null;
       const context = await authorize(spec.permission, await userFromCookies(request.headers.get("cookie")), subject);
+      if (spec.limit) await enforce(spec.limit, context.user.id);
       const query = spec.query ? parse(spec.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
       const body = spec.body ? parse(spec.body, await readJsonBody(request, spec.bodyMaxBytes)) : undefined;
       return await handle({ ...context, request, params: resolved, body: body as Parsed<B>, query: query as Parsed<Q> });

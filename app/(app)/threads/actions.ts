@@ -56,6 +56,7 @@ export const postMessageAction = guardedAction(
   {
     permission: "message.post",
     subject: inThread,
+    limit: "post",
     input: threadInput.extend({ content: z.string(), clientId: z.string().optional(), runOptions: z.unknown().optional(), fileIds: z.array(z.string()).optional() }),
   },
   async (input, { user, prisma }) => postMessage(prisma, { userId: user.id, ...input }),
@@ -65,7 +66,7 @@ export const cancelRunAction = guardedAction({ permission: "run.cancel", subject
   cancelRun(prisma, { runId }),
 );
 
-export const retryRunAction = guardedAction({ permission: "run.retry", subject: "runId", input: z.object({ runId: id }) }, async ({ runId }, { user, prisma }) =>
+export const retryRunAction = guardedAction({ permission: "run.retry", subject: "runId", limit: "runStart", input: z.object({ runId: id }) }, async ({ runId }, { user, prisma }) =>
   retryRun(prisma, { userId: user.id, runId }),
 );
 

@@ -15,7 +15,7 @@ export const GET = guardedRoute({ permission: "file.list" }, async ({ user, pris
  * streamed to storage; or a multipart/form-data body with the file in the field `file`.
  * Answers 201 with the file.
  */
-export const POST = guardedRoute({ permission: "file.upload" }, async ({ request, user, prisma }) => {
+export const POST = guardedRoute({ permission: "file.upload", limit: "upload" }, async ({ request, user, prisma }) => {
   const file = await uploadFile(prisma, { userId: user.id, ...(await readUpload(request)) });
   return Response.json(file, { status: 201 });
 });

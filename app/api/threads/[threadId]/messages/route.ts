@@ -16,7 +16,7 @@ const postBody = z.object({ content: z.unknown(), clientId: z.unknown().optional
 });
 
 /** Posts a message: `{ content, clientId?, runOptions?, fileIds? }`; mentioned assistants start runs. */
-export const POST = guardedRoute({ permission: "message.post", params: ["threadId"], subject: "threadId", body: postBody }, async ({ user, prisma, access, body }) => {
+export const POST = guardedRoute({ permission: "message.post", params: ["threadId"], subject: "threadId", body: postBody, limit: "post" }, async ({ user, prisma, access, body }) => {
   const message = await postMessage(prisma, { userId: user.id, threadId: access.threadId, ...body });
   return Response.json(message, { status: 201 });
 });
