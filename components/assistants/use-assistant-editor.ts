@@ -9,16 +9,19 @@ import { useAttachments } from "../files/use-attachments";
 import {
   buildInput,
   formStateFrom,
+  FUNCTION_PARTS,
   functionField,
   handleFromName,
   liveErrors,
   localFieldErrors,
   mapFieldErrors,
   newFunction,
+  OUTPUT_PARTS,
   sameValues,
   tryDraft,
   type FormState,
   type FunctionDraft,
+  type FunctionPart,
 } from "./form-state";
 import { useLeaveGuard } from "./use-leave-guard";
 
@@ -114,7 +117,7 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
 
   function changeFunction(key: string, patch: Partial<Omit<FunctionDraft, "key">>) {
     setValues((current) => ({ ...current, functions: current.functions.map((fn) => (fn.key === key ? { ...fn, ...patch } : fn)) }));
-    clearErrors(Object.keys(patch).map((part) => functionField(key, part as keyof typeof patch)));
+    clearErrors(Object.keys(patch).flatMap((part) => (part === "output" ? OUTPUT_PARTS : [part as FunctionPart]).map((field) => functionField(key, field))));
   }
 
   function addFunction() {
@@ -125,7 +128,7 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
 
   function removeFunction(key: string) {
     setValues((current) => ({ ...current, functions: current.functions.filter((fn) => fn.key !== key) }));
-    clearErrors((["name", "description", "parameters"] as const).map((part) => functionField(key, part)));
+    clearErrors(FUNCTION_PARTS.map((part) => functionField(key, part)));
     addFunctionRef.current?.focus();
   }
 
