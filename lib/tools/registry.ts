@@ -6,6 +6,7 @@ import { deliverWebhook } from "../webhooks";
 import { parseArguments } from "./arguments";
 import { BUILTIN_FUNCTION_NAMES, modelFunction, outputOf, TOOL_OUTPUT_MAX_CHARS, type BuiltinToolType, type FunctionTool, type ToolDefinition } from "./index";
 import { webhookSecretFor } from "./secrets";
+import type { Answerer } from "./steps";
 
 // The tools a run can call, and how each call gets its output: built-in tools (retrieval, the code
 // interpreter) register an executor here; functions are answered by their webhook or by a person.
@@ -47,9 +48,6 @@ export function toolsForModel(tools: ToolDefinition[]): ChatCompletionTool[] {
     return builtin ? [{ type: "function", function: builtin.definition }] : [];
   });
 }
-
-/** Who answers a call to a person-answered function. */
-export type Answerer = "member" | "starter";
 
 /** What became of a call: finished with an output, or waiting for a person in the thread. */
 export type CallOutcome = { kind: "output"; result: ToolResult } | { kind: "person"; answeredBy: Answerer };
