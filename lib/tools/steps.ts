@@ -132,3 +132,12 @@ export function toolRoundMessages(steps: ToolCallsStepDetails[]): ChatCompletion
 export function mayAnswer(call: ToolCallRecord, { userId, startedByUserId }: { userId: string; startedByUserId: string | null }): boolean {
   return call.answeredBy !== "starter" || startedByUserId === null || startedByUserId === userId;
 }
+
+/** Arguments or output for people to read: JSON pretty-printed, anything else as it is. */
+export function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
