@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState, useTransition, type FormEv
 import { createAssistantAction, updateAssistantAction } from "@/app/(app)/assistants/actions";
 import type { AssistantDTO } from "@/lib/assistants/dto";
 import { MAX_ASSISTANT_FILES } from "@/lib/assistants/schema";
+import type { NewWebhookSecret } from "@/lib/tools";
 import { useAttachments } from "../files/use-attachments";
 import {
   buildInput,
@@ -50,6 +51,8 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
   // `summary`: it only points at field errors, so it goes when they have all been edited away.
   const [formError, setFormError] = useState<{ text: string; stale: boolean; summary: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
+  // Signing secrets the last save made, shown once; and where to go once they are copied.
+  const [newSecrets, setNewSecrets] = useState<{ secrets: NewWebhookSecret[]; then?: string } | null>(null);
   const [justSaved, setJustSaved] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ id: string } | { invalid: true } | null>(null);
   const [reloading, startReload] = useTransition();
@@ -165,9 +168,12 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
       if (!assistant) {
         navigating = true;
         setSaved(sent);
-        router.push(`/assistants/${result.data.id}/edit`);
+        const edit = `/assistants/${result.data.id}/edit`;
+        if (result.data.newSecrets.length) setNewSecrets({ secrets: result.data.newSecrets, then: edit });
+        else router.push(edit);
         return;
       }
+      if (result.data.newSecrets.length) setNewSecrets({ secrets: result.data.newSecrets });
       // What the server stored (trimmed, lower-cased) is now the saved version; edits made while
       // saving stay as they are.
       setSaved(formStateFrom(result.data, sent));
@@ -180,6 +186,12 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
       // Stays "saving" until the new page opens, so that a second click cannot create a twin.
       if (!navigating) setSaving(false);
     }
+  }
+
+  function secretsCopied() {
+    const then = newSecrets?.then;
+    setNewSecrets(null);
+    if (then) router.push(then);
   }
 
   function reload() {
@@ -215,6 +227,8 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
   return {
     mode,
     assistant,
+    newSecrets: newSecrets?.secrets ?? null,
+    secretsCopied,
     formRef,
     fieldId,
     values,
