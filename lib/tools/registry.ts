@@ -28,6 +28,15 @@ export type BuiltinTool = {
   execute: (args: unknown, call: ToolCall, context: ToolContext) => Promise<ToolResult>;
 };
 
+/** Rounds of tool calls a run may make before it is stopped (a model calling tools in a loop). */
+export function maxToolRounds(env: Record<string, string | undefined> = process.env): number {
+  return Math.max(1, Number(env.RUN_MAX_TOOL_ROUNDS || 8));
+}
+
+export function toolRoundsMessage(limit: number): string {
+  return `Stopped after ${limit} rounds of tool calls: the model kept calling tools without answering. (RUN_MAX_TOOL_ROUNDS sets the limit.)`;
+}
+
 const builtins = new Map<BuiltinToolType, BuiltinTool>();
 
 export function registerBuiltinTool(tool: BuiltinTool): void {

@@ -113,11 +113,14 @@ export function closeOpenCalls(details: ToolCallsStepDetails, status: "cancelled
   };
 }
 
+/** What replaying a round needs: a step's details, or Try it's rounds kept in the browser. */
+export type ToolRound = { text?: string; tool_calls: Pick<ToolCallRecord, "id" | "function">[] };
+
 /**
  * The rounds so far, as the model is shown them to continue: for each step, the assistant's
  * message with its calls, then one tool message per call with its output.
  */
-export function toolRoundMessages(steps: ToolCallsStepDetails[]): ChatCompletionMessageParam[] {
+export function toolRoundMessages(steps: ToolRound[]): ChatCompletionMessageParam[] {
   return steps.flatMap((step): ChatCompletionMessageParam[] => [
     {
       role: "assistant",
