@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 // Webhook signatures, as Stripe and Svix make them: an HMAC-SHA256 of "<timestamp>.<body>", so
