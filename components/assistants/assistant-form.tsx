@@ -6,6 +6,7 @@ import { BehaviourSection } from "./behaviour-section";
 import { FilesSection } from "./files-section";
 import { quietButton } from "./form-controls";
 import { IdentitySection } from "./identity-section";
+import { NewSecrets } from "./new-secrets";
 import { SaveBar } from "./save-bar";
 import { ToolsSection } from "./tools-section";
 import { TryIt } from "./try-it";
@@ -40,6 +41,11 @@ export function AssistantForm(props: AssistantFormProps) {
         </header>
 
         <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
+          {editor.newSecrets ? (
+            <div className="lg:col-span-2">
+              <NewSecrets secrets={editor.newSecrets} onDone={editor.secretsCopied} />
+            </div>
+          ) : null}
           <form ref={editor.formRef} onSubmit={editor.save} onKeyDown={editor.keyDown} noValidate aria-label={assistant ? `Edit ${assistant.name}` : "New assistant"} className="min-w-0 space-y-6">
             <IdentitySection editor={editor} />
             <BehaviourSection editor={editor} />

@@ -3,9 +3,20 @@ import type { z } from "zod";
 import type { AssistantDTO } from "@/lib/assistants/dto";
 import { assistantInput, parametersSchemaError, type AssistantInput } from "@/lib/assistants/schema";
 import type { TryEvent, tryInput } from "@/lib/runs/try";
-import { toolDefinition, type ToolDefinition } from "@/lib/tools";
+import { functionOutput, outputOf, toolDefinition, WEBHOOK_RETRIES, WEBHOOK_TIMEOUT_SECONDS, type FunctionOutput, type FunctionTool, type ToolDefinition } from "@/lib/tools";
 
-export type FunctionDraft = { key: string; name: string; description: string; parameters: string };
+/** Where a function's output comes from, as its controls hold it. */
+export type OutputDraft = {
+  source: "person" | "webhook";
+  answeredBy: "member" | "starter";
+  url: string;
+  timeoutSeconds: string;
+  retries: string;
+  /** The stored signing secret it keeps; null: a new one is made when saved. */
+  secretId: string | null;
+};
+
+export type FunctionDraft = { key: string; name: string; description: string; parameters: string; output: OutputDraft };
 
 /** What the form's controls hold: text as typed, so that half-typed values survive re-renders. */
 export type FormState = {
@@ -31,8 +42,30 @@ export type TryDraft = z.input<typeof tryInput>["draft"];
 export const DEFAULT_COLOR = "#6366f1";
 export const EMPTY_PARAMETERS = JSON.stringify({ type: "object", properties: {} }, null, 2);
 
+export const FUNCTION_PARTS = ["name", "description", "parameters", "url", "timeoutSeconds", "retries"] as const;
+export type FunctionPart = (typeof FUNCTION_PARTS)[number];
+/** The parts of a function's output settings, as the server names them under `output`. */
+export const OUTPUT_PARTS: readonly FunctionPart[] = ["url", "timeoutSeconds", "retries"];
+
 /** Field keys of a function editor: by its key, so errors stay with it when others are removed. */
-export const functionField = (key: string, part: "name" | "description" | "parameters") => `functions.${key}.${part}`;
+export const functionField = (key: string, part: FunctionPart) => `functions.${key}.${part}`;
+
+function outputDraft(tool?: FunctionTool): OutputDraft {
+  const output = tool ? outputOf(tool) : undefined;
+  return {
+    source: output?.source ?? "person",
+    answeredBy: output?.source === "person" ? output.answeredBy : "member",
+    url: output?.source === "webhook" ? output.url : "",
+    timeoutSeconds: String(output?.source === "webhook" ? output.timeoutSeconds : WEBHOOK_TIMEOUT_SECONDS.default),
+    retries: String(output?.source === "webhook" ? output.retries : WEBHOOK_RETRIES.default),
+    secretId: output?.source === "webhook" ? (output.secretId ?? null) : null,
+  };
+}
+
+function outputInput(draft: OutputDraft): FunctionOutput {
+  if (draft.source === "person") return { source: "person", answeredBy: draft.answeredBy };
+  return { source: "webhook", url: draft.url.trim(), timeoutSeconds: Number(draft.timeoutSeconds), retries: Number(draft.retries), ...(draft.secretId ? { secretId: draft.secretId } : {}) };
+}
 
 /** A key no function in `used` has; keys are React keys and error keys, never sent. */
 function freshKey(used: Set<string>): string {
@@ -43,7 +76,7 @@ function freshKey(used: Set<string>): string {
 }
 
 export function newFunction(functions: FunctionDraft[]): FunctionDraft {
-  return { key: freshKey(new Set(functions.map((fn) => fn.key))), name: "", description: "", parameters: EMPTY_PARAMETERS };
+  return { key: freshKey(new Set(functions.map((fn) => fn.key))), name: "", description: "", parameters: EMPTY_PARAMETERS, output: outputDraft() };
 }
 
 /**
@@ -56,7 +89,7 @@ export function formStateFrom(assistant?: AssistantValues, previous?: FormState)
   }
   const used = new Set<string>();
   const keys = previous?.functions.map((fn) => fn.key) ?? [];
-  const functions = assistant.tools.flatMap((tool) => (tool.type === "function" ? [tool.function] : []));
+  const functions = assistant.tools.flatMap((tool) => (tool.type === "function" ? [tool] : []));
   return {
     name: assistant.name,
     handle: assistant.handle,
@@ -68,14 +101,16 @@ export function formStateFrom(assistant?: AssistantValues, previous?: FormState)
     avatarUrl: assistant.avatarUrl ?? "",
     retrieval: assistant.tools.some((tool) => tool.type === "retrieval"),
     codeInterpreter: assistant.tools.some((tool) => tool.type === "code_interpreter"),
-    functions: functions.map((fn, index) => {
+    functions: functions.map((tool, index) => {
       const kept = keys[index];
       if (kept !== undefined) used.add(kept);
+      const fn = tool.function;
       return {
         key: kept ?? freshKey(used),
         name: fn.name,
         description: fn.description ?? "",
         parameters: fn.parameters ? JSON.stringify(fn.parameters, null, 2) : EMPTY_PARAMETERS,
+        output: outputDraft(tool),
       };
     }),
     fileIds: assistant.files.map((file) => file.id),
@@ -137,6 +172,21 @@ export function liveErrors(state: FormState): Record<string, string> {
     names.add(fn.name);
     const parameters = parseParameters(fn.parameters);
     if (!parameters.ok) errors[functionField(fn.key, "parameters")] = parameters.error;
+    Object.assign(errors, outputErrors(fn));
+  }
+  return errors;
+}
+
+/** What is wrong with a webhook's settings as typed; an empty address waits for the save. */
+function outputErrors(fn: FunctionDraft): Record<string, string> {
+  if (fn.output.source !== "webhook") return {};
+  const parsed = functionOutput.safeParse(outputInput(fn.output));
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const part = issue.path[0];
+    if (part === "url" && fn.output.url.trim() === "") continue;
+    if (typeof part === "string" && OUTPUT_PARTS.includes(part as FunctionPart)) errors[functionField(fn.key, part as FunctionPart)] ??= issue.message;
   }
   return errors;
 }
@@ -149,6 +199,7 @@ function buildTools(state: FormState): ToolDefinition[] {
       type: "function" as const,
       // Parses: callers build only when liveErrors(state) is empty.
       function: { name: fn.name, description: fn.description, parameters: JSON.parse(fn.parameters) as Record<string, unknown> },
+      output: outputInput(fn.output),
     })),
   ];
 }
@@ -195,8 +246,8 @@ function fieldForPath(path: string, sent: FormState): string | null {
     if (!Number.isInteger(position)) return null;
     if (position < before) return "tools";
     const fn = sent.functions[position - before];
-    const part = rest[0] === "function" ? rest[1] : undefined;
-    return fn && (part === "name" || part === "description" || part === "parameters") ? functionField(fn.key, part) : null;
+    const part = rest[0] === "function" || rest[0] === "output" ? rest[1] : undefined;
+    return fn && FUNCTION_PARTS.includes(part as FunctionPart) ? functionField(fn.key, part as FunctionPart) : null;
   }
   return head !== undefined && TOP_LEVEL_FIELDS.has(head) ? head : null;
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { AutoGrowTextarea, Checkbox, control, Field, hintText, quietButton, Section } from "./form-controls";
-import { functionField, parseParameters, type FunctionDraft } from "./form-state";
+import { FUNCTION_PARTS, functionField, parseParameters, type FunctionDraft, type FunctionPart } from "./form-state";
+import { FunctionOutputEditor } from "./function-output";
 import type { AssistantEditor } from "./use-assistant-editor";
 
 /** The built-in tools to switch on, and the function tools with their parameter schemas. */
@@ -30,11 +31,7 @@ export function ToolsSection({ editor }: { editor: AssistantEditor }) {
             fn={fn}
             number={index + 1}
             idPrefix={fieldId(`fn-${fn.key}`)}
-            errors={{
-              name: errorFor(functionField(fn.key, "name")),
-              description: errorFor(functionField(fn.key, "description")),
-              parameters: errorFor(functionField(fn.key, "parameters")),
-            }}
+            errors={Object.fromEntries(FUNCTION_PARTS.map((part) => [part, errorFor(functionField(fn.key, part))]))}
             onChange={(patch) => editor.changeFunction(fn.key, patch)}
             onRemove={() => editor.removeFunction(fn.key)}
           />
@@ -58,7 +55,7 @@ function FunctionEditor({
   fn: FunctionDraft;
   number: number;
   idPrefix: string;
-  errors: { name?: string; description?: string; parameters?: string };
+  errors: Partial<Record<FunctionPart, string>>;
   onChange: (patch: Partial<Omit<FunctionDraft, "key">>) => void;
   onRemove: () => void;
 }) {
@@ -84,6 +81,7 @@ function FunctionEditor({
           <AutoGrowTextarea {...aria} rows={5} spellCheck={false} value={fn.parameters} onChange={(event) => onChange({ parameters: event.target.value })} className={`${control} font-mono text-xs`} />
         )}
       </Field>
+      <FunctionOutputEditor output={fn.output} idPrefix={idPrefix} title={title} errors={errors} onChange={(output) => onChange({ output })} />
       <div className="flex justify-between gap-2">
         <button type="button" disabled={pretty === null || pretty === fn.parameters} onClick={() => pretty && onChange({ parameters: pretty })} aria-label={`Format JSON of function ${title}`} className={quietButton}>
           Format JSON

@@ -5,20 +5,24 @@ import { useEffect, useId, useMemo, useRef, useState, useTransition, type FormEv
 import { createAssistantAction, updateAssistantAction } from "@/app/(app)/assistants/actions";
 import type { AssistantDTO } from "@/lib/assistants/dto";
 import { MAX_ASSISTANT_FILES } from "@/lib/assistants/schema";
+import type { NewWebhookSecret } from "@/lib/tools";
 import { useAttachments } from "../files/use-attachments";
 import {
   buildInput,
   formStateFrom,
+  FUNCTION_PARTS,
   functionField,
   handleFromName,
   liveErrors,
   localFieldErrors,
   mapFieldErrors,
   newFunction,
+  OUTPUT_PARTS,
   sameValues,
   tryDraft,
   type FormState,
   type FunctionDraft,
+  type FunctionPart,
 } from "./form-state";
 import { useLeaveGuard } from "./use-leave-guard";
 
@@ -47,6 +51,8 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
   // `summary`: it only points at field errors, so it goes when they have all been edited away.
   const [formError, setFormError] = useState<{ text: string; stale: boolean; summary: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
+  // Signing secrets the last save made, shown once; and where to go once they are copied.
+  const [newSecrets, setNewSecrets] = useState<{ secrets: NewWebhookSecret[]; then?: string } | null>(null);
   const [justSaved, setJustSaved] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ id: string } | { invalid: true } | null>(null);
   const [reloading, startReload] = useTransition();
@@ -114,7 +120,7 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
 
   function changeFunction(key: string, patch: Partial<Omit<FunctionDraft, "key">>) {
     setValues((current) => ({ ...current, functions: current.functions.map((fn) => (fn.key === key ? { ...fn, ...patch } : fn)) }));
-    clearErrors(Object.keys(patch).map((part) => functionField(key, part as keyof typeof patch)));
+    clearErrors(Object.keys(patch).flatMap((part) => (part === "output" ? OUTPUT_PARTS : [part as FunctionPart]).map((field) => functionField(key, field))));
   }
 
   function addFunction() {
@@ -125,7 +131,7 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
 
   function removeFunction(key: string) {
     setValues((current) => ({ ...current, functions: current.functions.filter((fn) => fn.key !== key) }));
-    clearErrors((["name", "description", "parameters"] as const).map((part) => functionField(key, part)));
+    clearErrors(FUNCTION_PARTS.map((part) => functionField(key, part)));
     addFunctionRef.current?.focus();
   }
 
@@ -162,9 +168,12 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
       if (!assistant) {
         navigating = true;
         setSaved(sent);
-        router.push(`/assistants/${result.data.id}/edit`);
+        const edit = `/assistants/${result.data.id}/edit`;
+        if (result.data.newSecrets.length) setNewSecrets({ secrets: result.data.newSecrets, then: edit });
+        else router.push(edit);
         return;
       }
+      if (result.data.newSecrets.length) setNewSecrets({ secrets: result.data.newSecrets });
       // What the server stored (trimmed, lower-cased) is now the saved version; edits made while
       // saving stay as they are.
       setSaved(formStateFrom(result.data, sent));
@@ -177,6 +186,12 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
       // Stays "saving" until the new page opens, so that a second click cannot create a twin.
       if (!navigating) setSaving(false);
     }
+  }
+
+  function secretsCopied() {
+    const then = newSecrets?.then;
+    setNewSecrets(null);
+    if (then) router.push(then);
   }
 
   function reload() {
@@ -212,6 +227,8 @@ export function useAssistantEditor({ mode, assistant, files }: AssistantFormProp
   return {
     mode,
     assistant,
+    newSecrets: newSecrets?.secrets ?? null,
+    secretsCopied,
     formRef,
     fieldId,
     values,

@@ -3,6 +3,8 @@
 import type { ReactNode } from "react";
 import type { RunDTO, RunStatus } from "@/lib/runs/dto";
 import { formatDuration, formatTokens, msBetween, preview, runStatusLabel, stepStatusLabel, stepTypeLabel, toolNames } from "@/lib/runs/format";
+import { isToolCallsStep } from "@/lib/tools/steps";
+import { ToolCallList } from "../tools/tool-call";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -136,6 +138,11 @@ export function RunTrace({
                 <span className="block text-zinc-500">
                   {formatTokens(step)} · {duration(step.createdAt, step.completedAt)}
                 </span>
+                {isToolCallsStep(step.details) ? (
+                  <div className="mt-1">
+                    <ToolCallList label="Calls of this step" calls={step.details.tool_calls} />
+                  </div>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 // Types only: shared by the server and the browser.
+import type { NewWebhookSecret } from "../tools";
 import type { AssistantFields } from "./schema";
 
 export type AssistantSummary = {
@@ -26,5 +27,8 @@ export type AssistantDTO = Omit<AssistantFields, "fileIds"> & {
   /** The version a save is based on: a save from an older one is refused, not silently applied. */
   updatedAt: string;
 };
+
+/** What a save answers: the assistant, and the webhook signing secrets it made (shown once). */
+export type SavedAssistant = AssistantDTO & { newSecrets: NewWebhookSecret[] };
 
 export type AssistantSort = "name" | "updated" | "created";

@@ -5,7 +5,9 @@ import { isUniqueViolation } from "../db/errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { withThreadEvents } from "../events/record";
 import { announceThread } from "../threads";
-import type { AssistantDTO, AssistantSort, AssistantSummary } from "./dto";
+import { assignWebhookSecrets, withoutSecretIds } from "../tools/secrets";
+import type { NewWebhookSecret, ToolDefinition } from "../tools";
+import type { AssistantDTO, AssistantSort, AssistantSummary, SavedAssistant } from "./dto";
 import { assistantInput, type AssistantFields, type AssistantInput } from "./schema";
 
 type Tx = Prisma.TransactionClient;
@@ -84,9 +86,13 @@ async function checkFiles(tx: Tx, { userId, assistantId, fileIds }: { userId: st
   return unique;
 }
 
-function data(fields: AssistantFields) {
-  const { fileIds: _, tools, ...rest } = fields;
+function data(fields: AssistantFields, tools: ToolDefinition[]) {
+  const { fileIds: _, tools: __, ...rest } = fields;
   return { ...rest, tools: tools as Prisma.InputJsonValue };
+}
+
+async function saved(prisma: PrismaClient, userId: string, assistantId: string, newSecrets: NewWebhookSecret[]): Promise<SavedAssistant> {
+  return { ...(await getAssistant(prisma, { userId, assistantId })), newSecrets };
 }
 
 export async function listAssistants(
@@ -135,18 +141,20 @@ export async function getAssistant(prisma: PrismaClient, { userId, assistantId }
   return toDTO(row, user);
 }
 
-export async function createAssistant(prisma: PrismaClient, { userId, input }: { userId: string; input: AssistantInput }): Promise<AssistantDTO> {
+export async function createAssistant(prisma: PrismaClient, { userId, input }: { userId: string; input: AssistantInput }): Promise<SavedAssistant> {
   const fields = parse(input);
   try {
-    const id = await prisma.$transaction(async (tx) => {
+    const { id, secrets } = await prisma.$transaction(async (tx) => {
       const fileIds = await checkFiles(tx, { userId, fileIds: fields.fileIds });
       const created = await tx.assistant.create({
-        data: { ...data(fields), ownerId: userId, files: { create: fileIds.map((fileId) => ({ fileId })) } },
+        data: { ...data(fields, []), ownerId: userId, files: { create: fileIds.map((fileId) => ({ fileId })) } },
         select: { id: true },
       });
-      return created.id;
+      const { tools, created: secrets } = await assignWebhookSecrets(tx, created.id, fields.tools);
+      await tx.assistant.update({ where: { id: created.id }, data: { tools: tools as Prisma.InputJsonValue } });
+      return { id: created.id, secrets };
     });
-    return getAssistant(prisma, { userId, assistantId: id });
+    return saved(prisma, userId, id, secrets);
   } catch (error) {
     if (handleTaken(error)) throw HANDLE_TAKEN();
     throw error;
@@ -166,47 +174,55 @@ async function requireLive(tx: Tx, assistantId: string): Promise<void> {
 export async function updateAssistant(
   prisma: PrismaClient,
   { userId, assistantId, input, expectedUpdatedAt }: { userId: string; assistantId: string; input: AssistantInput; expectedUpdatedAt: string },
-): Promise<AssistantDTO> {
+): Promise<SavedAssistant> {
   const fields = parse(input);
+  let secrets: NewWebhookSecret[];
   try {
-    await prisma.$transaction(async (tx) => {
+    secrets = await prisma.$transaction(async (tx) => {
       await requireLive(tx, assistantId);
       const fileIds = await checkFiles(tx, { userId, assistantId, fileIds: fields.fileIds });
+      const { tools, created } = await assignWebhookSecrets(tx, assistantId, fields.tools);
       const { count } = await tx.assistant.updateMany({
         where: { id: assistantId, updatedAt: new Date(expectedUpdatedAt) },
-        data: data(fields),
+        data: data(fields, tools),
       });
       if (count === 0) throw new ConflictError("Someone saved this assistant after you opened it. Reload to see their changes, then make yours again.");
       await tx.assistantFile.deleteMany({ where: { assistantId, fileId: { notIn: fileIds } } });
       await tx.assistantFile.createMany({ data: fileIds.map((fileId) => ({ assistantId, fileId })), skipDuplicates: true });
+      return created;
     });
   } catch (error) {
     if (handleTaken(error)) throw HANDLE_TAKEN();
     throw error;
   }
-  return getAssistant(prisma, { userId, assistantId });
+  return saved(prisma, userId, assistantId, secrets);
 }
 
-/** A copy, owned by whoever duplicates it, with a free handle. */
-export async function duplicateAssistant(prisma: PrismaClient, { userId, assistantId }: { userId: string; assistantId: string }): Promise<AssistantDTO> {
+/** A copy, owned by whoever duplicates it, with a free handle and webhook secrets of its own. */
+export async function duplicateAssistant(prisma: PrismaClient, { userId, assistantId }: { userId: string; assistantId: string }): Promise<SavedAssistant> {
   const source = await getAssistant(prisma, { userId, assistantId });
   const base = `${source.handle.slice(0, 26)}-copy`;
   const taken = new Set((await prisma.assistant.findMany({ where: { handle: { startsWith: base } }, select: { handle: true } })).map((a) => a.handle));
   let copyHandle = base;
   for (let n = 2; taken.has(copyHandle); n++) copyHandle = `${base}${n}`;
   const { id: _, owner: __, canEdit: ___, files, createdAt: ____, updatedAt: _____, ...fields } = source;
-  const created = await prisma.assistant.create({
-    data: {
-      ...fields,
-      tools: fields.tools as Prisma.InputJsonValue,
-      name: `${source.name} (copy)`.slice(0, 80),
-      handle: copyHandle,
-      ownerId: userId,
-      files: { create: files.map((file) => ({ fileId: file.id })) },
-    },
-    select: { id: true },
+  const { id, secrets } = await prisma.$transaction(async (tx) => {
+    const created = await tx.assistant.create({
+      data: {
+        ...fields,
+        tools: [],
+        name: `${source.name} (copy)`.slice(0, 80),
+        handle: copyHandle,
+        ownerId: userId,
+        files: { create: files.map((file) => ({ fileId: file.id })) },
+      },
+      select: { id: true },
+    });
+    const { tools, created: secrets } = await assignWebhookSecrets(tx, created.id, withoutSecretIds(fields.tools));
+    await tx.assistant.update({ where: { id: created.id }, data: { tools: tools as Prisma.InputJsonValue } });
+    return { id: created.id, secrets };
   });
-  return getAssistant(prisma, { userId, assistantId: created.id });
+  return saved(prisma, userId, id, secrets);
 }
 
 /**

@@ -3,10 +3,13 @@ import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "
 import type { ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { Env } from "../config";
 import { demoFetch } from "./demo";
+import { ToolCallAssembler, type ModelToolCall } from "./tool-calls";
+
+export type { ModelToolCall } from "./tool-calls";
 
 export type ChatMessage = ChatCompletionMessageParam;
 export type Usage = { promptTokens: number; completionTokens: number };
-export type ModelEvent = { type: "text"; delta: string } | { type: "usage"; usage: Usage } | { type: "function_calls"; names: string[] };
+export type ModelEvent = { type: "text"; delta: string } | { type: "usage"; usage: Usage } | { type: "function_calls"; names: string[]; calls: ModelToolCall[] };
 
 /** The model endpoint: any OpenAI-compatible server when configured, else the built-in demo. */
 export type ModelProvider = { client: OpenAI; demo: boolean; idleTimeoutMs: number };
@@ -60,15 +63,16 @@ export async function* streamChat(
       },
       { signal: combined },
     );
-    const calls = new Map<number, string>();
+    const assembler = new ToolCallAssembler();
     for await (const chunk of stream) {
       rearm();
       const delta = chunk.choices[0]?.delta;
       if (delta?.content) yield { type: "text", delta: delta.content };
-      for (const call of delta?.tool_calls ?? []) if (call.function?.name) calls.set(call.index, call.function.name);
+      assembler.add(delta?.tool_calls);
       if (chunk.usage) yield { type: "usage", usage: { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens } };
     }
-    if (calls.size) yield { type: "function_calls", names: [...calls.values()] };
+    const calls = assembler.done();
+    if (calls.length) yield { type: "function_calls", names: calls.map((call) => call.name), calls };
   } catch (error) {
     if (watchdog.signal.aborted) throw watchdog.signal.reason;
     throw error;

@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { assistantInput } from "../assistants/schema";
 import { ValidationError } from "../errors";
-import { describeModelError, functionCallsError, modelProvider, streamChat } from "../llm";
-import { modelTools } from "../tools";
+import { describeModelError, modelProvider, streamChat, type ModelToolCall } from "../llm";
+import { FUNCTION_NAME, modelTools, TOOL_OUTPUT_MAX_CHARS } from "../tools";
+import { maxToolRounds, toolRoundsMessage } from "../tools/registry";
+import { toolRoundMessages } from "../tools/steps";
 import { buildModelInput } from "./prompt";
 import { workerOptions } from "./worker";
 
@@ -16,9 +18,28 @@ export const tryInput = z.object({
     .array(z.object({ role: z.enum(["user", "assistant"]), content: z.string().min(1).max(20_000) }))
     .min(1, "Say something to the assistant first.")
     .max(50, "Start a new conversation: this one is long."),
+  // The tool rounds of the reply being made: calls the model made since the last turn, each with
+  // the output the person gave it in the panel.
+  rounds: z
+    .array(
+      z.object({
+        text: z.string().max(20_000).default(""),
+        tool_calls: z
+          .array(
+            z.object({
+              id: z.string().min(1).max(100),
+              function: z.object({ name: z.string().regex(FUNCTION_NAME), arguments: z.string().max(TOOL_OUTPUT_MAX_CHARS), output: z.string().max(TOOL_OUTPUT_MAX_CHARS) }),
+            }),
+          )
+          .min(1)
+          .max(32),
+      }),
+    )
+    .max(50)
+    .default([]),
 });
 
-export type TryEvent = { type: "text"; delta: string } | { type: "done" } | { type: "error"; message: string };
+export type TryEvent = { type: "text"; delta: string } | { type: "tool_calls"; calls: ModelToolCall[] } | { type: "done" } | { type: "error"; message: string };
 
 /**
  * A conversation with an assistant as edited, before it is saved: the same model input, provider
@@ -27,7 +48,7 @@ export type TryEvent = { type: "text"; delta: string } | { type: "done" } | { ty
 export function tryAssistant(input: unknown, { person, signal }: { person: { id: string; name: string }; signal: AbortSignal }): ReadableStream<Uint8Array> {
   const parsed = tryInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Invalid draft.");
-  const { draft, conversation } = parsed.data;
+  const { draft, conversation, rounds } = parsed.data;
   const options = workerOptions(process.env, false);
   const assistant = { id: "draft", name: draft.name, handle: draft.handle || "draft" };
   const messages = buildModelInput({
@@ -39,19 +60,20 @@ export function tryAssistant(input: unknown, { person, signal }: { person: { id:
       files: [],
     })),
     contextTokens: options.contextTokens,
-  });
+  }).concat(toolRoundMessages(rounds));
   const encoder = new TextEncoder();
   const frame = (event: TryEvent) => encoder.encode(`data: ${JSON.stringify(event)}\n\n`);
   return new ReadableStream({
     async start(controller) {
       try {
+        if (rounds.length >= maxToolRounds()) return controller.enqueue(frame({ type: "error", message: toolRoundsMessage(maxToolRounds()) }));
         for await (const event of streamChat(
           modelProvider(),
           { model: draft.model, messages, temperature: draft.temperature, tools: modelTools(draft.tools) },
           signal,
         )) {
           if (event.type === "text") controller.enqueue(frame(event));
-          if (event.type === "function_calls") throw functionCallsError(event.names);
+          if (event.type === "function_calls") controller.enqueue(frame({ type: "tool_calls", calls: event.calls }));
         }
         controller.enqueue(frame({ type: "done" }));
       } catch (error) {

@@ -59,4 +59,29 @@ describe("trying an unsaved assistant", () => {
     expect(received).toEqual([{ type: "error", message: "The model provider returned an error (HTTP 503): overloaded" }]);
     expect(() => tryAssistant({ draft, conversation: [] }, { person: { id: "u1", name: "Ada" }, signal: new AbortController().signal })).toThrow(ValidationError);
   });
+
+  it("hands the model's calls to the person, then continues from the outputs they gave", async () => {
+    const person = { id: "u1", name: "Ada" };
+    const signal = new AbortController().signal;
+    server.script({ toolOutput: "row 7", reply: "Found row 7." }, { toolCalls: [{ id: "call_1", name: "lookup", arguments: '{"q":"seven"}' }] });
+    const conversation = [{ role: "user" as const, content: "Find seven" }];
+    const first = await events(tryAssistant({ draft, conversation }, { person, signal }));
+    expect(first).toEqual([{ type: "tool_calls", calls: [{ id: "call_1", name: "lookup", arguments: '{"q":"seven"}' }] }, { type: "done" }]);
+
+    const rounds = [{ text: "", tool_calls: [{ id: "call_1", function: { name: "lookup", arguments: '{"q":"seven"}', output: "row 7" } }] }];
+    const second = await events(tryAssistant({ draft, conversation, rounds }, { person, signal }));
+    expect(second).toEqual([{ type: "text", delta: "Found " }, { type: "text", delta: "row " }, { type: "text", delta: "7." }, { type: "done" }]);
+    expect(server.requests.at(-1)!.body.messages.slice(-2)).toEqual([
+      { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: '{"q":"seven"}' } }] },
+      { role: "tool", tool_call_id: "call_1", content: "row 7" },
+    ]);
+  });
+
+  it("stops a draft that keeps calling tools at the round limit", async () => {
+    const round = { text: "", tool_calls: [{ id: "c", function: { name: "lookup", arguments: "{}", output: "again" } }] };
+    const received = await events(
+      tryAssistant({ draft, conversation: [{ role: "user", content: "Loop" }], rounds: Array.from({ length: 8 }, () => round) }, { person: { id: "u1", name: "Ada" }, signal: new AbortController().signal }),
+    );
+    expect(received).toEqual([{ type: "error", message: expect.stringMatching(/^Stopped after 8 rounds of tool calls/) }]);
+  });
 });

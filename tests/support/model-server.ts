@@ -23,8 +23,20 @@ export type ModelScript = {
   hangMs?: number;
   /** Streaming only: after this many content chunks, destroy the socket without finishing the stream. */
   cutAfterChunks?: number;
-  /** Reply with these tool calls instead of text (finish_reason "tool_calls"); streamed as OpenAI streams tool_call deltas. */
+  /**
+   * Applies only to requests that carry tool outputs (tool messages after the last assistant
+   * message), one of which contains this text; "" matches any tool output. For scripting a second
+   * round: "after the outputs come back, answer this".
+   */
+  toolOutput?: string;
+  /**
+   * Reply with these tool calls instead of text (finish_reason "tool_calls"); streamed as OpenAI
+   * streams tool_call deltas, arguments in pieces. Several are parallel calls in one turn.
+   * `arguments` is sent as given, so it may be invalid JSON.
+   */
   toolCalls?: { id?: string; name: string; arguments: string }[];
+  /** Stream the argument pieces of parallel calls interleaved (call 0, call 1, call 0, …), as some providers do. */
+  interleaveToolCalls?: boolean;
   usage?: { prompt_tokens: number; completion_tokens: number };
   /** How many requests this script answers (default 1); then it is used up. */
   times?: number;
@@ -68,16 +80,17 @@ export async function startModelServer(options: { port?: number; host?: string; 
     queue = [];
     requests.length = 0;
   };
-  const take = (model: string, lastText: string): ModelScript | undefined => {
-    const index = queue.findIndex(({ script: s, remaining }) => remaining > 0 && matches(s, model, lastText));
+  const take = (request: RequestView): ModelScript | undefined => {
+    const index = queue.findIndex(({ script: s, remaining }) => remaining > 0 && matches(s, request));
     const entry = queue[index];
     if (!entry) return undefined;
     if (--entry.remaining <= 0) queue.splice(index, 1);
     return entry.script;
   };
 
-  const answer = (model: string, lastText: string, promptText: string): Answer => {
-    const s = take(model, lastText);
+  const answer = (request: RequestView, promptText: string): Answer => {
+    const { model, lastText } = request;
+    const s = take(request);
     const text = s?.reply ?? s?.chunks?.join("") ?? `Reply from ${model} to: ${lastText.slice(0, 200)}`;
     const toolCalls = (s?.toolCalls ?? []).map((call) => ({ ...call, id: call.id ?? `call_${randomUUID().replace(/-/g, "").slice(0, 24)}` }));
     const completionText = toolCalls.length ? toolCalls.map((call) => call.name + call.arguments).join("") : text;
@@ -107,7 +120,7 @@ export async function startModelServer(options: { port?: number; host?: string; 
     if (typeof body?.model !== "string" || !messages?.length) return sendError(res, 400, "`model` and a non-empty `messages` array are required.");
     const model: string = body.model;
     const lastText = messageText(messages[messages.length - 1]);
-    const a = answer(model, lastText, messages.map(messageText).join("\n"));
+    const a = answer({ model, lastText, toolOutputs: trailingToolOutputs(messages) }, messages.map(messageText).join("\n"));
     if (!(await prelude(res, signal, a.script))) return;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
@@ -139,13 +152,19 @@ export async function startModelServer(options: { port?: number; host?: string; 
     // Content deltas; the role arrives first, alone for text, with the first tool call otherwise.
     const deltas: object[] = [];
     if (a.toolCalls.length) {
-      a.toolCalls.forEach((call, index) => {
+      const perCall = a.toolCalls.map((call, index) => {
         const head = { index, id: call.id, type: "function", function: { name: call.name, arguments: "" } };
-        deltas.push(index === 0 ? { role: "assistant", content: null, tool_calls: [head] } : { tool_calls: [head] });
+        const pieces: object[] = [index === 0 ? { role: "assistant", content: null, tool_calls: [head] } : { tool_calls: [head] }];
         for (let at = 0; at < call.arguments.length; at += ARGUMENT_PIECE) {
-          deltas.push({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + ARGUMENT_PIECE) } }] });
+          pieces.push({ tool_calls: [{ index, function: { arguments: call.arguments.slice(at, at + ARGUMENT_PIECE) } }] });
         }
+        return pieces;
       });
+      if (a.script?.interleaveToolCalls) {
+        for (let round = 0; perCall.some((pieces) => round < pieces.length); round++) {
+          for (const pieces of perCall) if (round < pieces.length) deltas.push(pieces[round]!);
+        }
+      } else deltas.push(...perCall.flat());
     } else {
       await send(chunk({ role: "assistant", content: "" }));
       deltas.push(...a.chunks.map((content) => ({ content })));
@@ -172,7 +191,7 @@ export async function startModelServer(options: { port?: number; host?: string; 
     const items: unknown[] = typeof body.input === "string" ? [{ content: body.input }] : Array.isArray(body.input) ? body.input : [];
     const lastText = items.length ? messageText(items[items.length - 1]) : "";
     const promptText = [typeof body.instructions === "string" ? body.instructions : "", ...items.map(messageText)].join("\n");
-    const a = answer(model, lastText, promptText);
+    const a = answer({ model, lastText, toolOutputs: [] }, promptText);
     if (!(await prelude(res, signal, a.script))) return;
     await sleep(a.script?.tokenDelayMs ?? 0, signal);
     if (signal.aborted) return;
@@ -289,8 +308,23 @@ export async function startModelServer(options: { port?: number; host?: string; 
   };
 }
 
-function matches(s: ModelScript, model: string, lastText: string): boolean {
+/** What scripts are matched against. */
+type RequestView = { model: string; lastText: string; toolOutputs: string[] };
+
+function matches(s: ModelScript, { model, lastText, toolOutputs }: RequestView): boolean {
+  if (s.toolOutput !== undefined && !toolOutputs.some((output) => output.includes(s.toolOutput!))) return false;
   return s.match === undefined || model === s.match || lastText.includes(s.match);
+}
+
+/** The outputs of the tool messages that follow the last assistant message: this round's results. */
+function trailingToolOutputs(messages: unknown[]): string[] {
+  const outputs: string[] = [];
+  for (let at = messages.length - 1; at >= 0; at--) {
+    const message = messages[at] as { role?: unknown } | null;
+    if (message?.role !== "tool") break;
+    outputs.push(messageText(message));
+  }
+  return outputs;
 }
 
 /** The text of a chat message or Responses input item: a string, or its text parts joined by newlines. */

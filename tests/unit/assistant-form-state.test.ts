@@ -15,6 +15,7 @@ import {
   tryDraft,
   type AssistantValues,
   type FormState,
+  type OutputDraft,
 } from "../../components/assistants/form-state";
 
 const saved: AssistantValues = {
@@ -29,7 +30,7 @@ const saved: AssistantValues = {
   tools: [
     { type: "retrieval" },
     { type: "function", function: { name: "lookup", description: "Finds a row.", parameters: { type: "object", properties: { id: { type: "string" } } } } },
-    { type: "function", function: { name: "plot" } },
+    { type: "function", function: { name: "plot" }, output: { source: "webhook", url: "https://hooks.example.com/plot", timeoutSeconds: 20, retries: 1, secretId: "sec_1" } },
   ],
   files: [{ id: "f1", name: "a.csv", size: 1, mimeType: "text/csv" }],
 };
@@ -79,8 +80,16 @@ describe("formStateFrom", () => {
       avatarUrl: null,
       tools: [
         { type: "retrieval" },
-        { type: "function", function: { name: "lookup", description: "Finds a row.", parameters: { type: "object", properties: { id: { type: "string" } } } } },
-        { type: "function", function: { name: "plot", description: "", parameters: { type: "object", properties: {} } } },
+        {
+          type: "function",
+          function: { name: "lookup", description: "Finds a row.", parameters: { type: "object", properties: { id: { type: "string" } } } },
+          output: { source: "person", answeredBy: "member" },
+        },
+        {
+          type: "function",
+          function: { name: "plot", description: "", parameters: { type: "object", properties: {} } },
+          output: { source: "webhook", url: "https://hooks.example.com/plot", timeoutSeconds: 20, retries: 1, secretId: "sec_1" },
+        },
       ],
       fileIds: ["f1"],
     });
@@ -161,6 +170,29 @@ describe("liveErrors", () => {
     expect(errors[functionField("b", "name")]).toBe("Function names use letters, digits, _ and -, up to 64.");
     expect(errors[functionField("b", "parameters")]).toMatch(/^Not valid JSON: /);
     expect(errors[functionField("d", "name")]).toBe('Two functions are named "dup".');
+  });
+});
+
+describe("function outputs", () => {
+  const webhook = (output: Partial<OutputDraft>) => withFunctions(formStateFrom(), { key: "w", name: "hook", output: { ...newFunction([]).output, source: "webhook", ...output } });
+
+  it("checks a webhook's settings as they are typed, leaving an empty address for saving", () => {
+    expect(liveErrors(webhook({ url: "" }))).toEqual({});
+    expect(liveErrors(webhook({ url: "ftp://x.test/", timeoutSeconds: "0", retries: "9" }))).toEqual({
+      [functionField("w", "url")]: "Only http and https addresses.",
+      [functionField("w", "timeoutSeconds")]: "Between 1 and 120 seconds.",
+      [functionField("w", "retries")]: "From 0 to 5 retries.",
+    });
+    // A person-answered function has nothing of the kind to check.
+    expect(liveErrors(withFunctions(formStateFrom(), { key: "p", name: "ask", output: { ...newFunction([]).output, url: "ftp://x" } }))).toEqual({});
+  });
+
+  it("sends a webhook without a secret id when a new secret is wanted, and maps its errors back", () => {
+    const state = webhook({ url: "https://hooks.example.com/a", secretId: null });
+    expect(buildInput(state).tools).toEqual([
+      { type: "function", function: { name: "hook", description: "", parameters: { type: "object", properties: {} } }, output: { source: "webhook", url: "https://hooks.example.com/a", timeoutSeconds: 15, retries: 2 } },
+    ]);
+    expect(mapFieldErrors({ "tools.0.output.url": ["Refused."] }, state).fields).toEqual({ [functionField("w", "url")]: "Refused." });
   });
 });
 

@@ -109,6 +109,25 @@ describe("test model server", () => {
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
   });
 
+  it("interleaves the argument pieces of parallel calls when asked", async () => {
+    const long = JSON.stringify({ city: "Paris", unit: "celsius" });
+    server.script({ interleaveToolCalls: true, toolCalls: [{ id: "call_1", name: "a", arguments: long }, { id: "call_2", name: "b", arguments: long }] });
+    const chunks = await collect(await client.chat.completions.create({ model: "test-model", messages: user("both"), stream: true }));
+    const order = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((delta) => delta.index);
+    expect(order.slice(0, 4)).toEqual([0, 1, 0, 1]);
+  });
+
+  it("matches a script to a request by the tool outputs after the last assistant message", async () => {
+    server.script({ toolOutput: "42", reply: "The answer is 42." });
+    const call = { id: "call_1", type: "function" as const, function: { name: "compute", arguments: "{}" } };
+    const earlier: ChatCompletionMessageParam[] = [{ role: "assistant", content: null, tool_calls: [call] }, { role: "tool", tool_call_id: "call_1", content: "42" }];
+    // An output from an earlier round does not count.
+    const stale = await client.chat.completions.create({ model: "test-model", messages: [...earlier, { role: "assistant", content: "ok" }, { role: "user", content: "next" }] });
+    expect(stale.choices[0]?.message.content).toBe("Reply from test-model to: next");
+    const fresh = await client.chat.completions.create({ model: "test-model", messages: [{ role: "user", content: "compute" }, ...earlier] });
+    expect(fresh.choices[0]?.message.content).toBe("The answer is 42.");
+  });
+
   it("answers tool calls without streaming", async () => {
     server.script({ toolCalls: [{ id: "call_9", name: "lookup", arguments: '{"q":"pglite"}' }] });
     const completion = await client.chat.completions.create({ model: "test-model", messages: user("look it up") });
