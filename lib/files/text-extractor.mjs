@@ -2,8 +2,8 @@
 // lib/files/text.ts) so that a hostile file can only exhaust this process, which the server
 // kills at its time or memory limit. Plain JavaScript: `next start` and the tests run it as it is.
 //
-// Job (one IPC message): { kind: "pdf", path, maxPages, maxChars }
-//                     or { kind: "docx", path, maxChars, parts: [{ name, offset, compressedSize, size, method }] }
+// Job (one IPC message): { kind: "pdf", path, timeoutMs, maxPages, maxChars }
+//                     or { kind: "docx", path, timeoutMs, maxChars, parts: [{ name, offset, compressedSize, size, method }] }
 // Answer: { text }, { reason } (a sentence for people) or { fault } (ours), then the process exits.
 import { open, readFile } from "node:fs/promises";
 import { inflateRawSync } from "node:zlib";
@@ -12,7 +12,12 @@ const PAGES_PER_STEP = 10;
 
 class Unreadable extends Error {}
 
+// Should the server die first, this process must not go on alone without its limits.
+process.once("disconnect", () => process.exit(1));
+
 process.once("message", async (job) => {
+  // A backstop only: the server kills this process at the time limit, and says so.
+  setTimeout(() => process.exit(1), job.timeoutMs + 5000).unref();
   let answer;
   try {
     answer = { text: job.kind === "pdf" ? await pdfText(job, await import("pdf-parse")) : await docxText(job, await import("mammoth")) };

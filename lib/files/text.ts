@@ -1,6 +1,7 @@
 import "server-only";
 import { fork } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { DomainError } from "../errors";
 import { extractionLimits, formatLimit, type ExtractionLimits } from "./limits";
@@ -73,7 +74,7 @@ function extractions(concurrency: number): Limiter {
   return limiter;
 }
 
-type Job = { kind: "pdf"; path: string; maxPages: number; maxChars: number } | { kind: "docx"; path: string; maxChars: number; parts: ZipPart[] };
+type Job = { path: string; timeoutMs: number; maxChars: number } & ({ kind: "pdf"; maxPages: number } | { kind: "docx"; parts: ZipPart[] });
 
 /**
  * The text of a PDF or Word document, read by lib/files/text-extractor.mjs in a child process of its
@@ -87,11 +88,11 @@ export async function extractText(
 ): Promise<FileText> {
   let job: Job;
   if (kind === "pdf") {
-    job = { kind, path, maxPages, maxChars };
+    job = { kind, path, timeoutMs: limits.timeoutMs, maxChars, maxPages };
   } else {
     const parts = await docxParts(path);
     if (typeof parts === "string") return textUnavailable(parts);
-    job = { kind, path, maxChars, parts };
+    job = { kind, path, timeoutMs: limits.timeoutMs, maxChars, parts };
   }
   return extractions(limits.concurrency).run(() => runExtractor(job, limits));
 }
@@ -131,6 +132,12 @@ function runExtractor(job: Job, { timeoutMs, memoryMb }: ExtractionLimits): Prom
   return new Promise((resolve, reject) => {
     // No environment: the extractor needs none, and a hostile file gets nothing to read from it.
     const child = fork(EXTRACTOR, [], { execArgv: [`--max-old-space-size=${memoryMb}`], env: { NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    // The lowest CPU priority: on a busy machine the server's own requests go first.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, 19);
+    } catch {
+      // Already gone: its close event says why.
+    }
     let stderr = "";
     let answer: Answer | undefined;
     let stopped: string | undefined;
