@@ -63,10 +63,10 @@ describe("readZipDirectory", () => {
       ["word/document.xml", 8],
     ]);
     expect(parts[2]!.size).toBeGreaterThan(parts[2]!.compressedSize);
-    const bomb = await readZipDirectory(saved("bomb.docx", await docxBomb(200 * 1024 * 1024)));
-    expect(bomb[2]!.size).toBeGreaterThan(200 * 1024 * 1024);
+    const bomb = await readZipDirectory(saved("bomb.docx", await docxBomb(20 * 1024 * 1024)));
+    expect(bomb[2]!.size).toBeGreaterThan(20 * 1024 * 1024);
     // A liar is only caught by inflating with the declared size as the ceiling (the extractor does).
-    expect((await readZipDirectory(saved("liar.docx", await lyingDocxBomb(200 * 1024 * 1024))))[2]!.size).toBe(4096);
+    expect((await readZipDirectory(saved("liar.docx", await lyingDocxBomb(20 * 1024 * 1024))))[2]!.size).toBe(4096);
   });
 
   it("refuses what is not a zip archive", async () => {
