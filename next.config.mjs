@@ -1,16 +1,13 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite reads its WASM and extension files
-  // from its package folder; pdf-parse starts pdf.js's worker and native canvas the same way.
+  // from its package folder. (pdf-parse and mammoth are not in the server at all: only
+  // lib/files/text-extractor.mjs uses them, in a child process that Node runs as it is.)
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-pgvector",
     "pglite-prisma-adapter",
     "@node-rs/argon2",
-    "pdf-parse",
-    "pdfjs-dist",
-    "@napi-rs/canvas",
-    "mammoth",
     // One copy per process: the limiters are shared by every bundle layer (see lib/ratelimit).
     "rate-limiter-flexible",
     "ioredis",

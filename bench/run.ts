@@ -4,7 +4,8 @@
  * every figure and writes bench/results.json and bench/RESULTS.md.
  *
  * Environment: BENCH_SKIP_BUILD=1 reuses .next; BENCH_QUICK=1 runs fewer iterations (development);
- * BENCH_PORT (default 3310) is the first of the ports used (app, model server, tap; +10 for PostgreSQL).
+ * BENCH_PORT (default 3310) is the first of the ports used (app, model server, tap; +10 for PostgreSQL);
+ * BENCH_ONLY="hostile uploads,open a thread" runs only the figures named (development).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +22,10 @@ import { mentionToFirstToken, tokenRelay } from "./figures/first-token";
 import { fanoutAndMemory } from "./figures/fanout";
 import { postingThroughput } from "./figures/throughput";
 import { openThread } from "./figures/open-thread";
+import { hostileUploads } from "./figures/uploads";
 
 const quick = process.env.BENCH_QUICK === "1";
+const onlyFigures = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((name) => name.trim())) : undefined;
 const firstPort = Number(process.env.BENCH_PORT || 3310);
 const N = {
   firstToken: quick ? 10 : 40,
@@ -108,6 +111,7 @@ async function runSuite(database: Database, portBase: number, { databaseUrl, pro
       ["fan-out and memory", () => fanoutAndMemory(ctx, N.viewers, N.fanout)],
       ["open a thread", () => openThread(ctx, N.pages)],
       ["posting throughput", () => postingThroughput(ctx, N.posts)],
+      ["hostile uploads", () => hostileUploads(ctx)],
     ];
     for (const [name, figure] of figures) {
       if (only && !only.has(name)) continue;
@@ -130,11 +134,11 @@ async function runSuite(database: Database, portBase: number, { databaseUrl, pro
   }
 }
 
-await runSuite("pglite", firstPort);
+await runSuite("pglite", firstPort, { only: onlyFigures });
 if (await postgresReachable()) {
   const db = await createBenchDatabase();
   try {
-    await runSuite("postgres", firstPort + 10, { databaseUrl: db.url });
+    await runSuite("postgres", firstPort + 10, { databaseUrl: db.url, only: onlyFigures });
   } finally {
     await dropBenchDatabase(db.name).catch((error: Error) => notes.push(`Dropping ${db.name} failed: ${error.message}`));
   }
@@ -199,6 +203,7 @@ const lines = [
   `- Fan-out: ${N.viewers} SSE connections (half Ada, half Grace) on the demo thread; ${N.fanout} posts (2 warm-ups dropped), each timed from the POST until the last viewer has its \`message.created\`. Baseline: one viewer.`,
   "- Memory: VmRSS of the spawned `node node_modules/next/dist/bin/next start` process (it runs as `next-server`, with no child processes; descendants would be summed), from /proc/<pid>/status, 0.5 s after the fan-out posts with all viewers still connected; baseline: the same process just before they connected (after figures 1–2 and the one-viewer fan-out). On PGlite the database lives in this process, so its memory is counted too.",
   `- Open a thread: GET /threads/:id signed in, time to the whole HTML, median of ${N.pages} (2 warm-ups dropped); baseline a thread of 5 such messages (both inserted before the server started). First-load JS: every \`<script src>\` of that HTML fetched and gzipped with zlib (default level), summed.`,
+  "- Hostile uploads: Ada uploads, one after the other, PDFs whose Flate content stream inflates to 10 and 50 MB (34 and 170 KB on the wire), a DOCX whose zip directory declares 200 MB (680 KB) and one that declares 4 KB for the same 200 MB (tests/support/sample-files.ts), each through POST /api/files with default limits; meanwhile Grace lists her files (GET /api/files: session, one query) every 20 ms. p99 of her request times over all uploads; baseline: 3 s of the same reads with no upload. RSS: VmRSS of the server process alone, sampled every 50 ms, peak during the uploads − before (the extractors' own memory is in the notes).",
   `- Posting throughput: ${N.posts} posts by 50 concurrent posters over 10 threads (one viewer per thread); rate = posts / time until the last was delivered to its viewer; then every thread read back through GET /api/threads/:id/messages pages and counted. Baseline: GET /favicon.svg, a static file of the same server (no work), 50 concurrent; target half of its rate.`,
   "",
   "## What limits the misses",

@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_DATA_DIR, E2E_FILE_MAX_BYTES } from "../playwright.config";
 import { AuthPages } from "./pages/auth";
 import { ModelServerControl } from "./pages/model-server";
-import { TINY_PNG, tinyPdf } from "../tests/support/sample-files";
+import { docxBomb, TINY_PNG, tinyPdf } from "../tests/support/sample-files";
 import { sharedThread } from "./support/shared-thread";
 
 type Dropped = { name: string; type: string; base64: string };
@@ -88,4 +88,15 @@ test("a too-large file and a disguised one are refused with clear messages, leav
   await expect(ada.page.getByRole("alert").filter({ hasText: /invoice\.pdf is not a PDF/ })).toBeVisible();
   expect(blobs()).toBe(storedBefore);
   expect(temporaries()).toBe(0);
+});
+
+test("a Word document that would unpack to 200 MB is kept, and everyone is told its text is not available", async ({ browser }) => {
+  const { ada, grace } = await sharedThread(browser, "Bomb room");
+  const bomb = await docxBomb(200 * 1024 * 1024);
+  await dropFiles(ada.page, [{ name: "bomb.docx", type: "", base64: bomb.toString("base64") }]);
+  await expect(ada.page.getByText(/^Text not available to assistants: Its text would unpack to 200(\.\d)? MB, more than the 16 MB that are read\.$/)).toBeVisible();
+  await ada.thread.send("Here it is");
+  const download = grace.thread.message("Ada Lovelace").last().getByRole("link", { name: "Download bomb.docx" });
+  await expect(download).toContainText("text not available");
+  expect((await grace.page.request.get((await download.getAttribute("href"))!)).status()).toBe(200);
 });

@@ -59,6 +59,15 @@ export function startApp(port: number, env: NodeJS.ProcessEnv, extraNodeArgs: st
   return spawnProcess([...extraNodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], env, "app");
 }
 
+/** Resident memory (VmRSS) of one process, in MB; 0 once it is gone. */
+export function ownRssMb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory (VmRSS) of a process and all its descendants, in MB. */
 export function rssMb(pid: number): number {
   const children = new Map<number, number[]>();
@@ -74,16 +83,11 @@ export function rssMb(pid: number): number {
   }
   let total = 0;
   const visit = (p: number) => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      if (match) total += Number(match[1]);
-    } catch {
-      // Gone meanwhile.
-    }
+    total += ownRssMb(p);
     for (const child of children.get(p) ?? []) visit(child);
   };
   visit(pid);
-  return total / 1024;
+  return total;
 }
 
 /**

@@ -59,9 +59,14 @@ export function FileIcon({ mimeType, className = "h-5 w-5" }: { mimeType: string
   );
 }
 
+/** Pure: what people are told about a file whose text the assistants cannot read. */
+export function textNotAvailable(reason: string): string {
+  return `Text not available to assistants: ${reason}`;
+}
+
 /**
  * A compact card for an uploaded file or one being attached: its upload's progress, failure or
- * cancellation, and a button to cancel or remove it.
+ * cancellation, whether its text can be read, and a button to cancel or remove it.
  */
 export function FileChip({ item, onRemove }: { item: FileDTO | Attachment; onRemove?: () => void }) {
   const attachment = "status" in item ? item : null;
@@ -114,6 +119,8 @@ export function FileChip({ item, onRemove }: { item: FileDTO | Attachment; onRem
           </p>
         ) : status === "cancelled" ? (
           <p className="mt-1 text-zinc-500 dark:text-zinc-400">Upload cancelled.</p>
+        ) : uploaded?.textError ? (
+          <p className="mt-1 break-words text-amber-800 dark:text-amber-300">{textNotAvailable(uploaded.textError)}</p>
         ) : null}
       </div>
       {action ? (

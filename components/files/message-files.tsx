@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { formatBytes, type FileDTO } from "@/lib/files/dto";
-import { FileIcon, fileTypeLabel } from "./file-chip";
+import { FileIcon, fileTypeLabel, textNotAvailable } from "./file-chip";
 
 /** A message's files: pictures shown (each opens full size), and every file as a download. */
 export function MessageFiles({ files }: { files: FileDTO[] }) {
@@ -35,13 +35,18 @@ export function MessageFiles({ files }: { files: FileDTO[] }) {
               download
               aria-label={`Download ${file.name}`}
               aria-describedby={`${id}-${index}`}
-              title={file.name}
+              title={file.textError ? `${file.name}\n${textNotAvailable(file.textError)}` : file.name}
               className="flex max-w-72 items-center gap-2 rounded-md border border-zinc-200 bg-white px-2.5 py-1.5 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
             >
               <FileIcon mimeType={file.mimeType} className="h-4 w-4 text-zinc-500 dark:text-zinc-400" />
               <span className="min-w-0 truncate font-medium text-zinc-900 dark:text-zinc-100">{file.name}</span>
               <span id={`${id}-${index}`} className="shrink-0 text-zinc-500 dark:text-zinc-400">
                 {formatBytes(file.size)} · {fileTypeLabel(file.mimeType, file.name)}
+                {file.textError ? (
+                  <>
+                    {" "}· text not available<span className="sr-only">: {file.textError}</span>
+                  </>
+                ) : null}
               </span>
               <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4 shrink-0 text-zinc-500 dark:text-zinc-400">
                 <path d="M10.75 2.75a.75.75 0 0 0-1.5 0v8.614L6.295 8.235a.75.75 0 1 0-1.09 1.03l4.25 4.5a.75.75 0 0 0 1.09 0l4.25-4.5a.75.75 0 0 0-1.09-1.03l-2.955 3.129V2.75Z" />

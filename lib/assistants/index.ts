@@ -4,6 +4,7 @@ import { decide } from "../access/policy";
 import { isUniqueViolation } from "../db/errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { withThreadEvents } from "../events/record";
+import { canGiveToAssistant } from "../files/access";
 import { announceThread } from "../threads";
 import { assignWebhookSecrets, withoutSecretIds } from "../tools/secrets";
 import type { NewWebhookSecret, ToolDefinition } from "../tools";
@@ -76,14 +77,12 @@ function handleTaken(error: unknown): boolean {
 
 const HANDLE_TAKEN = () => new ValidationError("Please correct the highlighted fields.", { handle: ["That handle is taken. Choose another."] });
 
-/** Files may be given to an assistant by whoever uploaded them, or kept if it already has them. */
+/** Files may be given to an assistant by whoever uploaded them, or kept if it already has them (lib/files/access.ts). */
 async function checkFiles(tx: Tx, { userId, assistantId, fileIds }: { userId: string; assistantId?: string; fileIds: string[] }) {
-  const unique = [...new Set(fileIds)];
-  const usable = await tx.file.count({
-    where: { id: { in: unique }, OR: [{ uploaderId: userId }, ...(assistantId ? [{ assistants: { some: { assistantId } } }] : [])] },
-  });
-  if (usable !== unique.length) throw new ValidationError("Please correct the highlighted fields.", { fileIds: ["Some of those files do not exist or are not yours."] });
-  return unique;
+  if (!(await canGiveToAssistant(tx, { userId, assistantId, fileIds }))) {
+    throw new ValidationError("Please correct the highlighted fields.", { fileIds: ["Some of those files do not exist or are not yours."] });
+  }
+  return [...new Set(fileIds)];
 }
 
 function data(fields: AssistantFields, tools: ToolDefinition[]) {

@@ -7,7 +7,8 @@ import { resolveMentions, userHandle, type Mention, type MentionCandidate } from
 import { parseOverrides, queueRunsForMentions } from "../runs";
 import type { HistoryMessage } from "../runs/prompt";
 import { liveReplies, wakeRunWorkers } from "../runs/signals";
-import { toFileDTO } from "../files/dto";
+import { canAttach } from "../files/access";
+import { FILE_DTO_SELECT, toFileDTO } from "../files/dto";
 import { threadStateAllows } from "../access/policy";
 import type { MessageDTO, MessagePage } from "./dto";
 import { messageContent, postMessageInput } from "./schema";
@@ -28,7 +29,7 @@ const messageSelect = {
   deletedAt: true,
   authorUser: { select: { id: true, name: true, image: true } },
   authorAssistant: { select: { id: true, name: true, handle: true, color: true, avatarUrl: true } },
-  files: { orderBy: { createdAt: "asc" }, select: { file: { select: { id: true, name: true, size: true, mimeType: true } } } },
+  files: { orderBy: { createdAt: "asc" }, select: { file: { select: FILE_DTO_SELECT } } },
 } satisfies Prisma.MessageSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
@@ -169,18 +170,10 @@ async function storedPost(prisma: PrismaClient, { userId, threadId, clientId }: 
   return toMessageDTO(existing);
 }
 
-/** Files a person may attach: their own uploads, or files already shared in a thread they are in. */
+/** The files to attach, once each, if this person may attach every one (lib/files/access.ts). */
 async function attachableFiles(tx: Tx, { userId, fileIds }: { userId: string; fileIds: string[] }): Promise<string[]> {
-  const unique = [...new Set(fileIds)];
-  if (unique.length === 0) return [];
-  const usable = await tx.file.count({
-    where: {
-      id: { in: unique },
-      OR: [{ uploaderId: userId }, { messages: { some: { message: { thread: { members: { some: { userId } } } } } } }],
-    },
-  });
-  if (usable !== unique.length) throw new ValidationError("Some of those files do not exist, or you may not attach them.");
-  return unique;
+  if (!(await canAttach(tx, { userId, fileIds }))) throw new ValidationError("Some of those files do not exist, or you may not attach them.");
+  return [...new Set(fileIds)];
 }
 
 /** A message that can still be changed (its author and thread were checked by the permission layer). */

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { canAttach } from "../files/access";
 import type { Mention } from "../mentions";
 import { threadStateAllows } from "../access/policy";
 import { FINISHED_RUN_STATUSES, type RunDTO, type RunOverrides, type RunStatus } from "./dto";
@@ -134,10 +135,9 @@ export function parseOverrides(input: unknown): RunOverrides | undefined {
   return Object.keys(overrides).length ? (overrides as RunOverrides) : undefined;
 }
 
-/** The overridden files must be ones the person may use: their own uploads. */
+/** The overridden files must be ones the person may attach (lib/files/access.ts); without a person, none. */
 async function checkFiles(tx: Tx, userId: string | null, fileIds: string[]): Promise<void> {
-  const owned = await tx.file.count({ where: { id: { in: fileIds }, uploaderId: userId ?? undefined } });
-  if (owned !== new Set(fileIds).size) throw new ValidationError("Run options: some of those files do not exist or are not yours.");
+  if (!(await canAttach(tx, { userId, fileIds }))) throw new ValidationError("Run options: some of those files do not exist, or you may not attach them.");
 }
 
 /**

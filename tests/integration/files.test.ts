@@ -1,15 +1,18 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import JSZip from "jszip";
 import { afterAll, afterEach, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../../lib/db/generated/client";
 import { NotFoundError, ValidationError } from "../../lib/errors";
-import { downloadHeaders, FILE_NOT_FOUND, fileAccessWhere, FileTooLargeError, getFileForDownload, listUploadedFiles, sanitizeFileName, uploadFile } from "../../lib/files";
+import { visibleFileWhere } from "../../lib/files/access";
+import { downloadHeaders, FILE_NOT_FOUND, getFileForDownload } from "../../lib/files/download";
+import { FileTooLargeError } from "../../lib/files/limits";
+import { sanitizeFileName } from "../../lib/files/names";
+import { listUploadedFiles, uploadFile } from "../../lib/files/upload";
 import { LocalFileStorage } from "../../lib/files/storage";
 import { describeEachDatabase } from "../support/databases";
 import { person, room } from "../support/fixtures";
-import { TINY_PNG, tinyPdf } from "../support/sample-files";
+import { TINY_PNG, tinyDocx, tinyPdf } from "../support/sample-files";
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
@@ -27,24 +30,6 @@ const blobs = (storage: LocalFileStorage) =>
 const temporaries = (storage: LocalFileStorage) => (existsSync(storage.tempDir) ? readdirSync(storage.tempDir).length : 0);
 const streamOf = (content: string | Uint8Array) => new Blob([typeof content === "string" ? content : new Uint8Array(content)]).stream();
 const textOf = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
-
-/** The smallest DOCX Word and mammoth read: content types, the package relationship, one paragraph. */
-async function tinyDocx(text: string): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    "[Content_Types].xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
-  );
-  zip.file(
-    "_rels/.rels",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
-  );
-  zip.file(
-    "word/document.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: "nodebuffer" });
-}
 
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120)]);
 const MZ = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(2048, 0x90)]);
@@ -142,7 +127,7 @@ describeEachDatabase("files", (database) => {
     // Named .jpg but a PNG: still an image, served as what it really is.
     const file = await uploadFile(prisma, { userId: ada.id, name: "chart.jpg", declaredType: "image/jpeg", body: streamOf(TINY_PNG), storage });
     expect(file).toMatchObject({ mimeType: "image/png", isImage: true, size: TINY_PNG.length });
-    expect((await prisma.file.findUniqueOrThrow({ where: { id: file.id } })).extractedText).toBeNull();
+    expect(await prisma.file.findUniqueOrThrow({ where: { id: file.id }, select: { extractedText: true, textStatus: true } })).toEqual({ extractedText: null, textStatus: "none" });
   });
 
   it("extracts the text of a PDF and of a Word document", async () => {
@@ -157,7 +142,10 @@ describeEachDatabase("files", (database) => {
     expect(texts[1]?.extractedText).toContain("Quarterly revenue 42");
     // A PDF that cannot be read is still kept for people; the models get no text from it.
     const damaged = await uploadFile(prisma, { userId: ada.id, name: "damaged.pdf", declaredType: "application/pdf", body: streamOf("%PDF-1.4\nnot really a PDF\n%%EOF\n"), storage });
-    expect((await prisma.file.findUniqueOrThrow({ where: { id: damaged.id } })).extractedText).toBeNull();
+    const reason = "It is damaged, or not a PDF that can be read.";
+    expect(await prisma.file.findUniqueOrThrow({ where: { id: damaged.id }, select: { extractedText: true, textStatus: true, textError: true } })).toEqual({ extractedText: null, textStatus: "unavailable", textError: reason });
+    expect(damaged.textError).toBe(reason);
+    expect(await listUploadedFiles(prisma, { userId: ada.id })).toContainEqual(damaged);
   });
 
   it("keeps only a safe display name", async () => {
@@ -211,7 +199,7 @@ describeEachDatabase("files", (database) => {
     await prisma.assistant.update({ where: { id: assistant.id }, data: { deletedAt: new Date() } });
     await refused(outsider.id, knowledge.id);
 
-    const visible = await prisma.file.findMany({ where: { id: { in: [shared.id, forRun.id, knowledge.id] }, ...fileAccessWhere(member.id) }, select: { name: true } });
+    const visible = await prisma.file.findMany({ where: { id: { in: [shared.id, forRun.id, knowledge.id] }, AND: [visibleFileWhere(member.id)] }, select: { name: true } });
     expect(visible).toEqual([{ name: "run.txt" }]);
   });
 

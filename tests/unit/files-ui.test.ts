@@ -199,3 +199,20 @@ describe("MessageFiles", () => {
     expect(html).not.toContain('alt="report.pdf"');
   });
 });
+
+describe("a file whose text cannot be read", () => {
+  const reason = "Reading its text took longer than 20 s, so it was stopped.";
+  const unread = { ...dto("f3", "scan.pdf"), textError: reason };
+
+  it("says so, with the reason, on its chip", () => {
+    expect(chip(unread, () => {})).toContain(`Text not available to assistants: ${reason}`);
+    expect(chip(attachment({ status: "done", progress: 1, result: unread }))).toContain(`Text not available to assistants: ${reason}`);
+    expect(chip(dto("f4", "notes.pdf"))).not.toContain("Text not available");
+  });
+
+  it("says so beside its download in the message", () => {
+    const html = renderToStaticMarkup(createElement(MessageFiles, { files: [unread] }));
+    expect(html).toContain(`title="scan.pdf\n${`Text not available to assistants: ${reason}`}"`);
+    expect(html).toMatch(/PDF · text not available<span class="sr-only">: Reading its text took longer than 20 s, so it was stopped\.<\/span>/);
+  });
+});
