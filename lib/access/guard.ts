@@ -21,6 +21,7 @@ const HIDDEN: Record<LoadedSubject["kind"] | "none", string> = {
   thread: THREAD_NOT_FOUND,
   run: "This run does not exist, or you are not a member of its thread.",
   message: "This message does not exist, or you are not a member of its thread.",
+  file: "This file does not exist, or you may not see it.",
   assistant: "That assistant does not exist.",
   none: "Not found.",
 };
@@ -61,14 +62,16 @@ async function authorize<P extends Permission>(
     loaded = await loadSubject(prisma, subject.key, id, user.id);
     if (loaded.kind === "assistant" && !loaded.exists) throw refusalError("hidden", loaded);
   }
+  const inThread = loaded && (loaded.kind === "thread" || loaded.kind === "run" || loaded.kind === "message") ? loaded : null;
   const refusal = decide(permission, {
     user,
-    membership: loaded && loaded.kind !== "assistant" ? { role: loaded.role, archived: loaded.archived } : null,
-    authorUserId: loaded && loaded.kind !== "assistant" ? loaded.authorUserId : null,
+    membership: inThread ? { role: inThread.role, archived: inThread.archived } : null,
+    authorUserId: inThread?.authorUserId ?? null,
     assistantOwnerId: loaded?.kind === "assistant" ? loaded.ownerId : null,
+    fileVisible: loaded?.kind === "file" && loaded.visible,
   });
   if (refusal) throw refusalError(refusal, loaded);
-  const access = loaded && loaded.kind !== "assistant" && loaded.threadId && loaded.role ? { threadId: loaded.threadId, role: loaded.role, archived: loaded.archived } : null;
+  const access = inThread?.threadId && inThread.role ? { threadId: inThread.threadId, role: inThread.role, archived: inThread.archived } : null;
   return { user, prisma, access: access as AccessFor<P> };
 }
 

@@ -16,6 +16,8 @@ type Rule =
   | { scope: "admin" }
   /** The assistant's creator, or an administrator. */
   | { scope: "assistantEditor" }
+  /** Whoever may see the file (lib/files/access.ts: its uploader, members where it is shared, anyone for an assistant's). */
+  | { scope: "fileViewer" }
   | ThreadRule;
 
 const thread = (roles: readonly ThreadRole[], archived: "allow" | "refuse", authorOnly?: true): ThreadRule => ({ scope: "thread", roles, archived, authorOnly });
@@ -57,7 +59,7 @@ export const POLICY = {
   "assistant.delete": { scope: "assistantEditor" },
   "file.upload": ACCOUNT,
   "file.list": ACCOUNT,
-  "file.read": ACCOUNT,
+  "file.read": { scope: "fileViewer" },
   "model.list": ACCOUNT,
   "account.changePassword": ACCOUNT,
   "admin.manage": { scope: "admin" },
@@ -83,6 +85,8 @@ export type Facts = {
   authorUserId?: string | null;
   /** For assistantEditor rules: who created the assistant (null: nobody left, or no such assistant). */
   assistantOwnerId?: string | null;
+  /** For fileViewer rules: whether the person may see the file. */
+  fileVisible?: boolean;
 };
 
 /**
@@ -100,6 +104,8 @@ export function decide(permission: Permission, facts: Facts): Refusal | null {
       return null;
     case "admin":
       return facts.user.isAdmin ? null : "hidden";
+    case "fileViewer":
+      return facts.fileVisible ? null : "hidden";
     case "assistantEditor":
       return facts.user.isAdmin || (facts.assistantOwnerId != null && facts.assistantOwnerId === facts.user.id) ? null : "forbidden";
     case "thread": {

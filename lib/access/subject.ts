@@ -1,14 +1,16 @@
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
+import { visibleFileWhere } from "../files/access";
 import type { ThreadRole } from "../threads/dto";
 
 /** What an action or route acts on, named by the input field or path parameter that holds its id. */
-export type SubjectKey = "threadId" | "runId" | "messageId" | "assistantId";
+export type SubjectKey = "threadId" | "runId" | "messageId" | "assistantId" | "fileId";
 
 /** The subject as the permission table needs it, loaded in one query. */
 export type LoadedSubject =
   | { kind: "thread" | "run" | "message"; threadId: string | null; role: ThreadRole | null; archived: boolean; authorUserId: string | null }
-  | { kind: "assistant"; exists: boolean; ownerId: string | null };
+  | { kind: "assistant"; exists: boolean; ownerId: string | null }
+  | { kind: "file"; visible: boolean };
 
 const membership = (userId: string) => ({ archivedAt: true, members: { where: { userId }, select: { role: true } } }) as const;
 
@@ -35,5 +37,7 @@ export async function loadSubject(prisma: PrismaClient, key: SubjectKey, id: str
       const assistant = await prisma.assistant.findFirst({ where: { id, deletedAt: null }, select: { ownerId: true } });
       return { kind: "assistant", exists: Boolean(assistant), ownerId: assistant?.ownerId ?? null };
     }
+    case "fileId":
+      return { kind: "file", visible: (await prisma.file.count({ where: { AND: [{ id }, visibleFileWhere(userId)] } })) > 0 };
   }
 }

@@ -1,12 +1,17 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { guardedEntry, type GuardedEntry } from "../../lib/access/guard";
 import { decide, POLICY, type Permission, type Refusal } from "../../lib/access/policy";
 import type { PrismaClient } from "../../lib/db/generated/client";
+import { uploadFile } from "../../lib/files";
 import { describeEachDatabase } from "../support/databases";
 import { person, room } from "../support/fixtures";
 import { sessionCookie, useAsAppDatabase } from "../support/sessions";
+
+// Uploads in this test go to a folder of its own.
+process.env.ROUNDTABLE_DATA_DIR = mkdtempSync(join(tmpdir(), "roundtable-matrix-"));
 
 // Pages and actions ask Next to refresh cached pages; outside a Next server there is nothing to refresh.
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -54,9 +59,12 @@ async function matrixRoom(prisma: PrismaClient, archived: boolean) {
   const invite = await prisma.threadInvite.create({ data: { threadId, token: `token-${queued.id}`, createdById: setup.owner.id } });
   const personalInvite = await prisma.threadInvite.create({ data: { threadId, email: `guest.${queued.id}@example.com`, token: `personal-${queued.id}`, createdById: setup.owner.id } });
   const spare = await prisma.assistant.create({ data: { name: "Spare", handle: `spare${queued.id}`, model: "test-model", ownerId: setup.owner.id } });
+  // The owner's file, shared in the thread on the member's message: visible to members only.
+  const file = await uploadFile(prisma, { userId: setup.owner.id, name: "plan.txt", declaredType: "text/plain", body: new Blob(["the plan"]).stream() });
+  await prisma.messageFile.create({ data: { messageId: message.id, fileId: file.id } });
   if (archived) await prisma.thread.update({ where: { id: threadId }, data: { archivedAt: new Date() } });
   const assistant = await prisma.assistant.findUniqueOrThrow({ where: { id: setup.assistant.id } });
-  return { ...setup, admin, threadId, message, queued, failed, invite, personalInvite, spare, assistant };
+  return { ...setup, admin, threadId, message, queued, failed, invite, personalInvite, spare, assistant, file };
 }
 
 const assistantFields = (handle: string) => ({ name: "Forecaster", handle, model: "test-model", instructions: "Be brief.", description: "", tools: [], color: "#0ea5e9" });
@@ -101,7 +109,7 @@ const SAMPLES: Record<string, (f: Fixture) => { params?: Record<string, string>;
   "app/api/assistants/try/route.ts POST": () => ({ body: { draft: { name: "Draft", handle: "draft", model: "demo", instructions: "" }, conversation: [{ role: "user", content: "hi" }] } }),
   "app/api/files/route.ts GET": () => ({}),
   "app/api/files/route.ts POST": () => ({ headers: { "X-File-Name": "notes.txt", "Content-Type": "text/plain" }, body: "plain notes" }),
-  "app/api/files/[fileId]/route.ts GET": () => ({ params: { fileId: "no-such-file" } }),
+  "app/api/files/[fileId]/route.ts GET": (f) => ({ params: { fileId: f.file.id } }),
   "app/api/models/route.ts GET": () => ({}),
 };
 
@@ -113,7 +121,7 @@ const STATUS: Record<Refusal, number> = { signedOut: 401, hidden: 404, forbidden
 function expected(permission: Permission, persona: Persona, archived: boolean, f: Fixture): number | null {
   const user = persona === "anonymous" ? null : { id: persona === "stranger" ? f.outsider.id : f[persona].id, isAdmin: persona === "admin" };
   const role = persona === "owner" ? "owner" : persona === "member" ? "member" : null;
-  const refusal = decide(permission, { user, membership: { role, archived }, authorUserId: f.member.id, assistantOwnerId: f.owner.id });
+  const refusal = decide(permission, { user, membership: { role, archived }, authorUserId: f.member.id, assistantOwnerId: f.owner.id, fileVisible: role !== null });
   return refusal && STATUS[refusal];
 }
 
