@@ -7,6 +7,7 @@ import { PrismaClient } from "./generated/client";
 import { lockDataFolder } from "./lock";
 import { migrate, type SqlSession } from "./migrate";
 import { pgliteAdapter } from "./pglite-adapter";
+import { serialTransactions } from "./serial-transactions";
 
 // Posts to one thread queue on its row lock while holding a connection, so a burst can keep the
 // pool busy for a few seconds: a transaction waits for a connection rather than fail the post.
@@ -46,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // The adapter listens for idle-connection errors only until Prisma disconnects; one the server
     // closes during shutdown (or a test dropping its database) would otherwise be an uncaught error.
     pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
+    const prisma = new PrismaClient({ adapter: serialTransactions(new PrismaPg(pool)), transactionOptions });
     return {
       prisma,
       target,
