@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import { eventBus } from "./bus";
+import { realtime } from "../realtime";
+import { personChannel, threadChannel } from "../realtime/channels";
+import { threadListChanges, type PersonNotice } from "./people";
 import type { DurableEventPayload, DurableThreadEvent } from "./types";
 
 export type Tx = Prisma.TransactionClient;
@@ -16,20 +18,31 @@ async function nextEventSeq(tx: Tx, threadId: string): Promise<number> {
 /**
  * Runs `work` in a transaction in which every change to a thread records its event; the events
  * are published to live streams only after the commit, so nobody sees a change that rolled back.
+ * A message's stored events always show it as it is now: each change rewrites the earlier ones,
+ * so that replaying them never shows a deleted message's words or an edited one's old text.
  */
 export async function withThreadEvents<T>(prisma: PrismaClient, work: (tx: Tx, record: RecordEvent) => Promise<T>): Promise<T> {
   const recorded: { threadId: string; event: DurableThreadEvent }[] = [];
+  const notices: PersonNotice[] = [];
   const result = await prisma.$transaction(async (tx) =>
     work(tx, async (threadId, payload) => {
       const seq = await nextEventSeq(tx, threadId);
+      const messageId = "message" in payload ? payload.message.id : null;
+      if (messageId && payload.type === "message.updated") {
+        await tx.$executeRaw`
+          UPDATE "ThreadEvent" SET "data" = jsonb_set("data", '{message}', ${JSON.stringify(payload.message)}::jsonb)
+          WHERE "threadId" = ${threadId} AND "messageId" = ${messageId}`;
+      }
+      if (payload.type === "thread.updated") notices.push(...(await threadListChanges(tx, payload.thread)));
       const event = { ...payload, seq } as DurableThreadEvent;
-      await tx.threadEvent.create({ data: { threadId, seq, type: payload.type, data: payload as unknown as Prisma.InputJsonValue } });
+      await tx.threadEvent.create({ data: { threadId, seq, type: payload.type, messageId, data: payload as unknown as Prisma.InputJsonValue } });
       recorded.push({ threadId, event });
       return event;
     }),
   );
-  const bus = eventBus();
-  for (const { threadId, event } of recorded) await bus.publish(threadId, event);
+  const bus = realtime();
+  for (const { threadId, event } of recorded) await bus.publish(threadChannel(threadId), event);
+  for (const { userId, event } of notices) await bus.publish(personChannel(userId), event);
   return result;
 }
 

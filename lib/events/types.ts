@@ -1,7 +1,7 @@
-// What a thread's live stream carries. Types only: shared by the server and the browser.
+// What the live streams carry. Types only: shared by the server and the browser.
 import type { MessageDTO } from "../messages/dto";
 import type { RunDTO } from "../runs/dto";
-import type { ThreadDTO } from "../threads/dto";
+import type { ThreadDTO, ThreadListItem } from "../threads/dto";
 
 /** Stored in ThreadEvent with a per-thread sequence number: a reconnecting client resumes after the last one it saw. */
 export type DurableEventPayload =
@@ -28,3 +28,12 @@ export type ThreadEvent = DurableThreadEvent | EphemeralThreadEvent;
 export function isDurable(event: ThreadEvent): event is DurableThreadEvent {
   return "seq" in event;
 }
+
+/** What a person's own stream carries: the threads in their sidebar. Live only. */
+export type PersonEvent =
+  /** Every thread they are in, sent first on each (re)connection. */
+  | { type: "threads"; threads: ThreadListItem[] }
+  /** They were added to the thread, or its title or archived state changed. */
+  | { type: "thread.updated"; thread: ThreadListItem }
+  /** They are no longer a member. */
+  | { type: "thread.removed"; threadId: string };

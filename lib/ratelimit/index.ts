@@ -203,3 +203,13 @@ export async function limitFailures<T>(checks: [LimitName, string | null][], att
 export async function holdStream(userId: string): Promise<() => Promise<void>> {
   return (await rateLimits()).hold("streams", userId);
 }
+
+/**
+ * The stream `open` makes, holding one of the person's open-stream places until it ends, however
+ * it ends (the client going away, or the server closing it). Opened only once a place is taken.
+ */
+export async function heldStream(userId: string, signal: AbortSignal, open: () => ReadableStream<Uint8Array>): Promise<ReadableStream<Uint8Array>> {
+  const release = await holdStream(userId);
+  signal.addEventListener("abort", () => void release(), { once: true });
+  return open().pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => release() }));
+}

@@ -1,15 +1,17 @@
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
-import { eventBus } from "../events/bus";
 import { withThreadEvents } from "../events/record";
 import { describeModelError, functionCallsError, streamChat, type ModelProvider, type Usage } from "../llm";
-import { createAssistantReply, finishAssistantReply, threadHistory } from "../messages";
-import type { RunStatus } from "./dto";
-import { announceRun, queueRunsForMentions, transitionRun } from "./index";
+import { realtime } from "../realtime";
+import { threadChannel } from "../realtime/channels";
 import { modelTools } from "../tools";
 import { acceptsImages, attachmentsForModel } from "./attachments";
+import { executeHere, wakeRunWorkers, type StopReason } from "./control";
+import type { RunStatus } from "./dto";
+import { threadHistory } from "./history";
+import { announceRun, queueRunsForMentions, transitionRun } from "./index";
 import { buildModelInput } from "./prompt";
-import { liveReplies, registerRunning, wakeRunWorkers, type StopReason } from "./signals";
+import { createAssistantReply, finishAssistantReply, liveReplies } from "./replies";
 
 export type ExecuteOptions = {
   provider: ModelProvider;
@@ -42,8 +44,17 @@ const STEP_STATUS = { completed: "completed", cancelled: "cancelled", expired: "
 
 /** Executes a run that this worker has just moved to in_progress, to whatever end it comes. */
 export async function executeRun(prisma: PrismaClient, runId: string, options: ExecuteOptions): Promise<void> {
+  // Registered before anything else, so that a stop reaches the run from its start; unregistered whatever happens.
   const controller = new AbortController();
-  const unregister = registerRunning(runId, controller);
+  const unregister = await executeHere(runId, controller);
+  try {
+    await execute(prisma, runId, options, controller);
+  } finally {
+    unregister();
+  }
+}
+
+async function execute(prisma: PrismaClient, runId: string, options: ExecuteOptions, controller: AbortController): Promise<void> {
   const run = await prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { assistant: true } });
   const { threadId, assistant } = run;
   const timers: ReturnType<typeof setTimeout>[] = [];
@@ -98,8 +109,8 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
       if (event.type === "function_calls") throw functionCallsError(event.names);
       const offset = content.length;
       content += event.delta;
-      liveReplies().set(messageId, { content });
-      await eventBus().publish(threadId, { type: "message.delta", messageId, offset, delta: event.delta });
+      liveReplies().set(messageId, content);
+      await realtime().publish(threadChannel(threadId), { type: "message.delta", messageId, offset, delta: event.delta });
       if (Date.now() - flushedAt > FLUSH_MS) {
         flushedAt = Date.now();
         await prisma.message.update({ where: { id: messageId }, data: { content } });
@@ -126,9 +137,8 @@ export async function executeRun(prisma: PrismaClient, runId: string, options: E
   } finally {
     clearInterval(heartbeat);
     timers.forEach(clearTimeout);
-    unregister();
     if (reply) liveReplies().delete(reply.messageId);
-    wakeRunWorkers();
+    await wakeRunWorkers();
   }
 }
 
@@ -163,5 +173,5 @@ async function complete(
     const runs = await queueRunsForMentions(tx, record, { threadId, messageId: message.id, mentions: others, startedByUserId: null });
     return runs.length > 0;
   });
-  if (handedOff) wakeRunWorkers();
+  if (handedOff) await wakeRunWorkers();
 }

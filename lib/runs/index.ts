@@ -7,7 +7,7 @@ import type { Mention } from "../mentions";
 import { threadStateAllows } from "../access/policy";
 import { FINISHED_RUN_STATUSES, type RunDTO, type RunOverrides, type RunStatus } from "./dto";
 import { runOverrides } from "./schema";
-import { abortRunning, wakeRunWorkers } from "./signals";
+import { announceCancel, wakeRunWorkers } from "./control";
 
 /** Which status may follow which: the one place a run's lifecycle is defined. */
 const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
@@ -195,8 +195,8 @@ export async function cancelRun(prisma: PrismaClient, { runId }: { runId: string
         : await transitionRun(tx, record, runId, "cancelling", {});
     return moved ?? runDTO(tx, runId);
   });
-  if (run.status === "cancelling") abortRunning(runId, "cancelled");
-  wakeRunWorkers();
+  if (run.status === "cancelling") await announceCancel(runId);
+  await wakeRunWorkers();
   return run;
 }
 
@@ -223,7 +223,7 @@ export async function retryRun(prisma: PrismaClient, { userId, runId }: { userId
     });
     return announceRun(tx, record, retry.id);
   });
-  wakeRunWorkers();
+  await wakeRunWorkers();
   return run;
 }
 

@@ -3,7 +3,6 @@ import { Prisma, type PrismaClient } from "../db/generated/client";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import type { ModelToolCall, Usage } from "../llm";
-import { finishAssistantReply } from "../messages";
 import { runToolCall, type ToolContext } from "../tools/registry";
 import type { ToolDefinition } from "../tools";
 import {
@@ -19,7 +18,8 @@ import {
 } from "../tools/steps";
 import type { RunDTO } from "./dto";
 import { announceRun, runDTO, runExpiry, transitionRun } from "./index";
-import { wakeRunWorkers } from "./signals";
+import { finishAssistantReply } from "./replies";
+import { wakeRunWorkers } from "./control";
 
 // The tool loop's bookkeeping: each round of calls is a RunStep of type tool_calls; calls a person
 // answers park the run in requires_action until every output is in, then it is queued again and
@@ -155,7 +155,7 @@ export async function submitToolOutputs(prisma: PrismaClient, { runId, userId, o
     const queued = await transitionRun(tx, record, runId, "queued", { requiredAction: Prisma.DbNull, expiresAt: runExpiry() });
     return { run: queued ?? (await runDTO(tx, runId)), resumed: queued !== null };
   });
-  if (resumed) wakeRunWorkers();
+  if (resumed) await wakeRunWorkers();
   return run;
 }
 

@@ -1,13 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Env } from "../config";
 import type { PrismaClient } from "../db/generated/client";
 import { withThreadEvents } from "../events/record";
-import type { Env } from "../config";
 import { modelProvider } from "../llm";
-import { finishAssistantReply } from "../messages";
+import { onWake, stopHere } from "./control";
 import { executeRun, INTERRUPTED_MESSAGE, type ExecuteOptions } from "./execute";
 import { announceRun, transitionRun } from "./index";
-import { abortRunning, onWake } from "./signals";
+import { finishAssistantReply } from "./replies";
 
 export type WorkerOptions = ExecuteOptions & {
   /** Runs executed at once by this instance (across threads; a thread has one at a time). */
@@ -54,7 +54,7 @@ export class RunWorker {
 
   async start(): Promise<void> {
     if (this.options.recoverAllOnStart) await this.recover(new Date());
-    this.unsubscribe = onWake(() => this.kick());
+    this.unsubscribe = await onWake(() => this.kick());
     this.loopDone = this.loop();
   }
 
@@ -71,7 +71,7 @@ export class RunWorker {
     const grace = setTimeout(() => graceOver(), graceMs);
     await Promise.race([finished, new Promise<void>((resolve) => (graceOver = resolve))]);
     clearTimeout(grace);
-    for (const runId of this.active.keys()) abortRunning(runId, "interrupted");
+    for (const runId of this.active.keys()) stopHere(runId, "interrupted");
     await finished;
   }
 

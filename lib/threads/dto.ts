@@ -12,3 +12,6 @@ export type ThreadDTO = {
   members: MemberDTO[];
   assistants: ThreadAssistantDTO[];
 };
+
+/** A thread as listed in a person's sidebar. */
+export type ThreadListItem = { id: string; title: string; archivedAt: string | null };

@@ -1,14 +1,14 @@
 import { expect, it } from "vitest";
-import { eventBus } from "../../lib/events/bus";
-import { isDurable, type ThreadEvent } from "../../lib/events/types";
 import { eventsAfter } from "../../lib/events/record";
-import { threadEventStream } from "../../lib/events/stream";
+import { isDurable, type ThreadEvent } from "../../lib/events/types";
 import { ConflictError, ValidationError } from "../../lib/errors";
 import { deleteMessage, editMessage, listMessages, postMessage } from "../../lib/messages";
+import { realtime, type Realtime } from "../../lib/realtime";
+import { threadChannel } from "../../lib/realtime/channels";
 import { removeMember } from "../../lib/threads/members";
 import { describeEachDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
-import { SseReader } from "../support/sse";
+import { watchThread } from "../support/sse";
 
 describeEachDatabase("messages and live events", (database) => {
   it("stores mentions as data, and lets only the author edit or delete", async () => {
@@ -88,7 +88,7 @@ describeEachDatabase("messages and live events", (database) => {
     await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "before anyone watched" });
 
     const first = new AbortController();
-    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: first.signal }));
+    const viewer = watchThread(prisma, { threadId: thread.id, userId: member.id, signal: first.signal });
     await viewer.until((frames) => frames.some((frame) => frame.event.type === "presence"));
     await Promise.all([1, 2, 3].map((n) => postMessage(prisma, { userId: owner.id, threadId: thread.id, content: `live ${n}` })));
     await viewer.until((frames) => frames.filter((frame) => frame.id !== undefined).length === 4);
@@ -97,7 +97,7 @@ describeEachDatabase("messages and live events", (database) => {
 
     // The connection dropped after event 2 was seen: the rest arrives, with nothing twice.
     await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "while away" });
-    const resumed = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 2, signal: new AbortController().signal }));
+    const resumed = watchThread(prisma, { threadId: thread.id, userId: member.id, afterSeq: 2 });
     await resumed.until((frames) => frames.filter((frame) => frame.id !== undefined).length === 3);
     expect(resumed.durable().map((frame) => frame.id)).toEqual([3, 4, 5]);
   });
@@ -105,13 +105,14 @@ describeEachDatabase("messages and live events", (database) => {
   it("fills a gap from the table when a live event overtakes an earlier one, and never sends one twice", async () => {
     const { prisma } = database();
     const { owner, member, thread } = await room(prisma);
-    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+    const viewer = watchThread(prisma, { threadId: thread.id, userId: member.id });
     await viewer.until((frames) => frames.some((frame) => frame.event.type === "presence"));
     // Two events are committed while the bus holds them back (a bus may delay or reorder).
-    const bus = eventBus();
+    const bus = realtime();
+    const channel = threadChannel(thread.id);
     const held: ThreadEvent[] = [];
     const publish = bus.publish;
-    bus.publish = async (threadId, event) => void (threadId === thread.id ? held.push(event) : await publish.call(bus, threadId, event));
+    bus.publish = (async (to, message) => void (to.name === channel.name ? held.push(message as ThreadEvent) : await publish.call(bus, to, message))) as Realtime["publish"];
     try {
       await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "one" });
       await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "two" });
@@ -121,10 +122,10 @@ describeEachDatabase("messages and live events", (database) => {
     const [one, two] = held;
     expect([one, two].map((event) => event && isDurable(event) && event.seq)).toEqual([1, 2]);
     // Only the second arrives: the first must come from the table, before it.
-    await bus.publish(thread.id, two!);
+    await bus.publish(channel, two!);
     await viewer.until((frames) => frames.some((frame) => frame.id === 2));
     // The first arrives late, then a third event: the first is not sent again.
-    await bus.publish(thread.id, one!);
+    await bus.publish(channel, one!);
     await postMessage(prisma, { userId: owner.id, threadId: thread.id, content: "three" });
     await viewer.until((frames) => frames.some((frame) => frame.id === 3));
     expect(viewer.durable().map((frame) => frame.id)).toEqual([1, 2, 3]);
@@ -133,7 +134,7 @@ describeEachDatabase("messages and live events", (database) => {
   it("ends a removed member's stream, and refuses them afterwards", async () => {
     const { prisma } = database();
     const { owner, member, thread } = await room(prisma);
-    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+    const viewer = watchThread(prisma, { threadId: thread.id, userId: member.id });
     await viewer.until((frames) => frames.length > 0);
     await removeMember(prisma, { userId: owner.id, threadId: thread.id, memberId: member.id });
     await viewer.until(() => viewer.done);

@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { eventsAfter } from "../../lib/events/record";
 import { postMessage } from "../../lib/messages";
 import { cancelRun, listRunsForAssistant, listRunsForThread, retryRun, runDTO } from "../../lib/runs";
-import type { RunWorker } from "../../lib/runs/worker";
+import { stopHere } from "../../lib/runs/control";
+import { executeRun } from "../../lib/runs/execute";
+import { workerOptions, type RunWorker } from "../../lib/runs/worker";
 import { describeEachDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
 import { startModelServer, type ModelServer } from "../support/model-server";
@@ -238,6 +240,13 @@ describeEachDatabase("runs", (database) => {
     const [run] = await runsOfMessage(prisma, message.id);
     await prisma.run.update({ where: { id: run!.id }, data: { expiresAt: new Date(Date.now() + 600) } });
     expect(await waitForRun(prisma, run!.id, ["expired", "completed"])).toMatchObject({ status: "expired", lastErrorCode: "expired" });
+  });
+
+  it("leaves nothing registered when a run cannot be executed", async () => {
+    const { prisma } = database();
+    await expect(executeRun(prisma, "no-such-run", workerOptions({}, false))).rejects.toThrow();
+    // A cancel arriving now finds nothing here to stop: the run's controller did not outlive it.
+    expect(stopHere("no-such-run", "cancelled")).toBe(false);
   });
 
   it("lists an assistant's runs only in the threads the person is a member of", async () => {

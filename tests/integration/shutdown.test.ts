@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { threadEventStream } from "../../lib/events/stream";
+import type { PersonEvent } from "../../lib/events/types";
 import { onShutdown, shutdown } from "../../lib/lifecycle";
 import { postMessage } from "../../lib/messages";
 import type { RunWorker } from "../../lib/runs/worker";
@@ -7,7 +7,8 @@ import { describeEachDatabase, freshDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
 import { startModelServer, type ModelServer } from "../support/model-server";
 import { runsOfMessage, startWorker, waitForRun } from "../support/runs";
-import { SseReader } from "../support/sse";
+import { personEventStream } from "../../lib/threads/live";
+import { SseReader, watchThread } from "../support/sse";
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -65,16 +66,18 @@ describe("the shutdown sequence", () => {
     server.script(longReply);
     const worker = await startWorker(prisma, server);
     const run = await streamingRun();
-    const viewer = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+    const viewer = watchThread(prisma, { threadId: thread.id, userId: member.id });
+    const threadList = new SseReader<PersonEvent>(personEventStream(prisma, { userId: member.id, signal: new AbortController().signal }));
     await viewer.until((frames) => frames.some((frame) => frame.event.type === "presence"));
+    await threadList.until((frames) => frames.length > 0);
 
-    // Reading to the end proves that the stream was closed, not just abandoned.
-    const ended = viewer.until(() => viewer.done);
+    // Reading to the end proves that the streams were closed, not just abandoned.
+    const ended = Promise.all([viewer.until(() => viewer.done), threadList.until(() => threadList.done)]);
     const seen: string[] = [];
     onShutdown("work", async () => {
       await ended;
       // A stream opened while stopping ends at once.
-      const late = new SseReader(threadEventStream(prisma, { threadId: thread.id, userId: member.id, afterSeq: 0, signal: new AbortController().signal }));
+      const late = watchThread(prisma, { threadId: thread.id, userId: member.id });
       await late.until(() => late.done);
       seen.push("work: streams ended");
       await worker.stop({ graceMs: 100 });

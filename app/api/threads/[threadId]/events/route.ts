@@ -3,7 +3,9 @@ import { guardedRoute } from "@/lib/access/guard";
 import { ValidationError } from "@/lib/errors";
 import { threadEventStream } from "@/lib/events/stream";
 import { sequenceNumber } from "@/lib/http/params";
-import { holdStream } from "@/lib/ratelimit";
+import { heldStream } from "@/lib/ratelimit";
+import { eventStreamResponse } from "@/lib/realtime/sse";
+import { repliesInProgress } from "@/lib/runs/replies";
 
 const eventNumber = sequenceNumber(0, "after");
 
@@ -17,19 +19,11 @@ export const GET = guardedRoute(
     const fromHeader = lastEventId === null ? null : eventNumber.safeParse(lastEventId);
     if (fromHeader && !fromHeader.success) throw new ValidationError("Last-Event-ID must be an event number.");
     const afterSeq = fromHeader ? fromHeader.data : (query.after ?? 0);
-    // Each person may keep only so many streams open; the place is given back however the stream ends.
-    const release = await holdStream(user.id);
-    request.signal.addEventListener("abort", () => void release(), { once: true });
-    const stream = threadEventStream(prisma, { threadId: access.threadId, userId: user.id, afterSeq, signal: request.signal }).pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({ flush: () => release() }),
+    const { threadId } = access;
+    // Each person may keep only so many streams open.
+    const stream = await heldStream(user.id, request.signal, () =>
+      threadEventStream(prisma, { threadId, userId: user.id, afterSeq, signal: request.signal, repliesInProgress: () => repliesInProgress(prisma, threadId) }),
     );
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-cache, no-transform",
-        "X-Accel-Buffering": "no",
-        Connection: "keep-alive",
-      },
-    });
+    return eventStreamResponse(stream);
   },
 );
