@@ -36,6 +36,27 @@ export class ThreadPage {
     return this.page.getByRole("complementary", { name: "Members" });
   }
 
+  async rename(title: string) {
+    await this.page.getByRole("button", { name: "Rename" }).click();
+    await this.page.getByLabel("Thread title").fill(title);
+    await this.page.getByRole("button", { name: "Save" }).click();
+    await expect(this.heading()).toHaveText(title);
+  }
+
+  async inviteByEmail(email: string) {
+    const members = await this.openMembers();
+    await members.getByLabel("Email address to invite").fill(email);
+    await members.getByRole("button", { name: "Invite", exact: true }).click();
+    await expect(members.getByRole("status")).toContainText(`Invitation for ${email} created.`);
+  }
+
+  async removeMember(name: string) {
+    const members = await this.openMembers();
+    this.page.once("dialog", (dialog) => void dialog.accept());
+    await members.getByRole("button", { name: `Remove ${name}`, exact: true }).click();
+    await expect(members.getByText(name)).toHaveCount(0);
+  }
+
   async send(text: string) {
     await this.composer().fill(text);
     await this.composer().press("Enter");
