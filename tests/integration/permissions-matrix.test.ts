@@ -111,6 +111,7 @@ const SAMPLES: Record<string, (f: Fixture) => { params?: Record<string, string>;
   "app/api/files/route.ts POST": () => ({ headers: { "X-File-Name": "notes.txt", "Content-Type": "text/plain" }, body: "plain notes" }),
   "app/api/files/[fileId]/route.ts GET": (f) => ({ params: { fileId: f.file.id } }),
   "app/api/models/route.ts GET": () => ({}),
+  "app/api/me/events/route.ts GET": () => ({}),
 };
 
 const PERSONAS = ["anonymous", "stranger", "member", "owner", "admin"] as const;
