@@ -1,3 +1,4 @@
+import "server-only";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
 /** `target` with some of its members replaced; the rest (methods, getters) still answered by it. */

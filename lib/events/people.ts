@@ -1,3 +1,4 @@
+import "server-only";
 import type { ThreadDTO, ThreadListItem } from "../threads/dto";
 import type { Tx } from "./record";
 import type { PersonEvent } from "./types";

@@ -1,6 +1,7 @@
 // How a stored message reads to the thread's viewers: the columns to load and the DTO built from
 // them. Below both lib/messages (people's messages) and lib/runs (assistants' replies), which
 // write messages and announce them the same way.
+import "server-only";
 import type { Prisma } from "../db/generated/client";
 import type { RecordEvent } from "../events/record";
 import { FILE_DTO_SELECT, toFileDTO } from "../files/dto";

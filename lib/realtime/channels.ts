@@ -1,3 +1,4 @@
+import "server-only";
 import type { PersonEvent, ThreadEvent } from "../events/types";
 import type { Channel } from "./index";
 
