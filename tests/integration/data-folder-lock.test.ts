@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { DataFolderLockedError } from "../../lib/db/lock";
 import { openDatabase } from "../../lib/db/open";
 
-const TSX = ["--import", "tsx"];
+// Like `npm run seed`: the lib modules are server-only, which Node loads under the react-server condition.
+const TSX = ["--conditions=react-server", "--import", "tsx"];
 
 /** Another process that opens the embedded database and keeps it open until killed. */
 async function holdDatabase(dataDir: string): Promise<ChildProcess> {
