@@ -7,6 +7,6 @@ export async function register() {
   const { exitOnSignals } = await import("./lib/lifecycle");
   // Runs get their grace period; ending streams and closing the database take far less than the rest.
   exitOnSignals({ deadlineMs: shutdownGraceMs() + 4_000 });
-  const { startRunWorker } = await import("./lib/runs/service");
+  const { startRunWorker } = await import("./lib/runs/start-worker");
   await startRunWorker();
 }

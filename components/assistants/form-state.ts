@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { AssistantDTO } from "@/lib/assistants/dto";
 import { assistantInput, parametersSchemaError, type AssistantInput } from "@/lib/assistants/schema";
-import type { TryEvent, tryInput } from "@/lib/runs/try";
+import type { TryEvent, tryInput } from "@/lib/assistants/try-draft";
 import { functionOutput, outputOf, toolDefinition, WEBHOOK_RETRIES, WEBHOOK_TIMEOUT_SECONDS, type FunctionOutput, type FunctionTool, type ToolDefinition } from "@/lib/tools";
 
 /** Where a function's output comes from, as its controls hold it. */

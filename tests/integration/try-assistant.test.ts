@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "../../lib/errors";
-import { tryAssistant, type TryEvent } from "../../lib/runs/try";
+import { tryAssistant, type TryEvent } from "../../lib/assistants/try-draft";
 import { startModelServer, type ModelServer } from "../support/model-server";
 
 async function events(stream: ReadableStream<Uint8Array>): Promise<TryEvent[]> {

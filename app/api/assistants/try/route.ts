@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { guardedRoute } from "@/lib/access/guard";
-import { tryAssistant } from "@/lib/runs/try";
+import { tryAssistant } from "@/lib/assistants/try-draft";
 
 export const dynamic = "force-dynamic";
 

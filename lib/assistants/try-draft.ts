@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { assistantInput } from "../assistants/schema";
+import { assistantInput } from "./schema";
 import { ValidationError } from "../errors";
 import { describeModelError, modelProvider, streamChat, type ModelToolCall } from "../llm";
 import { FUNCTION_NAME, modelTools, TOOL_OUTPUT_MAX_CHARS } from "../tools";
 import { maxToolRounds, toolRoundsMessage } from "../tools/registry";
 import { toolRoundMessages } from "../tools/steps";
-import { buildModelInput } from "./prompt";
-import { workerOptions } from "./worker";
+import { buildModelInput } from "../runs/prompt";
+import { workerOptions } from "../runs/worker";
 
 export const tryInput = z.object({
   // The assistant as currently edited; a new one may not have a handle yet.
