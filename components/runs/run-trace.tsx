@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { RunDTO, RunStatus } from "@/lib/runs/dto";
+import { canRetryRun, CANCELLABLE_RUN_STATUSES, type RunDTO, type RunStatus } from "@/lib/runs/dto";
 import { formatDuration, formatTokens, msBetween, preview, runStatusLabel, stepStatusLabel, stepTypeLabel, toolNames } from "@/lib/runs/format";
 import { isToolCallsStep } from "@/lib/tools/steps";
 import { ToolCallList } from "../tools/tool-call";
@@ -19,10 +19,6 @@ const STATUS_STYLE: Record<RunStatus, string> = {
   completed: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200",
   expired: "bg-violet-100 text-violet-800 dark:bg-violet-900 dark:text-violet-200",
 };
-
-// The statuses in which lib/runs accepts a cancel or a retry.
-const CANCELLABLE: readonly RunStatus[] = ["queued", "in_progress", "requires_action"];
-const RETRYABLE: readonly RunStatus[] = ["failed", "expired", "cancelled"];
 
 const INSTRUCTIONS_PREVIEW = 60;
 const smallButton = "rounded px-2 py-0.5 text-xs font-medium hover:bg-zinc-200 dark:hover:bg-zinc-800";
@@ -57,8 +53,8 @@ export function RunTrace({
   const { overrides } = run;
   const tools = overrides.tools === null || overrides.tools === undefined ? null : toolNames(overrides.tools);
   const hasOverrides = overrides.model !== null || overrides.instructions !== null || tools !== null || overrides.files !== null;
-  const canCancel = onCancel && CANCELLABLE.includes(run.status);
-  const canRetry = onRetry && RETRYABLE.includes(run.status);
+  const canCancel = onCancel && CANCELLABLE_RUN_STATUSES.includes(run.status);
+  const canRetry = onRetry && canRetryRun(run);
 
   return (
     <article aria-label={`Run of ${run.assistant.name}, ${statusLabel}`} className="space-y-2 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
@@ -73,6 +69,7 @@ export function RunTrace({
           <span className="font-mono">{run.model}</span>
         </Field>
         <Field term="Started by">{run.startedBy?.name ?? "hand-off from another assistant"}</Field>
+        {run.retriedBy ? <Field term="Retried by">{run.retriedBy.name}</Field> : null}
         {threadTitle !== undefined ? <Field term="Thread">{threadTitle}</Field> : null}
         <Field term="Created">
           {/* Formatted in the viewer's locale and time zone, which the server cannot know. */}
@@ -122,11 +119,17 @@ export function RunTrace({
         </div>
       ) : null}
 
-      {run.error ? (
+      {run.error && run.status === "cancelled" ? (
+        <p className="rounded bg-zinc-50 px-2 py-1.5 text-xs text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">{run.error.message || run.error.code}</p>
+      ) : run.error ? (
         <div role="alert" className="rounded border border-red-200 bg-red-50 px-2 py-1.5 text-xs text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
           {run.error.message || run.error.code}
         </div>
+      ) : run.status === "cancelled" ? (
+        <p className="text-xs text-zinc-500">Stopped by a member of the thread.</p>
       ) : null}
+      {run.note ? <p className="rounded bg-amber-50 px-2 py-1.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">{run.note}</p> : null}
+      {run.retriedAs ? <p className="text-xs text-zinc-500">Retried: see the newer attempt.</p> : null}
 
       {run.steps.length > 0 ? (
         <details>

@@ -74,8 +74,13 @@ export function applySnapshot(data: MessagePages | undefined, snapshot: MessageD
 
 export const runsKey = (threadId: string) => ["thread", threadId, "runs"] as const;
 
-/** Runs newest first; an update replaces the run it is about. */
-export function upsertRun<T extends { id: string; createdAt: string }>(runs: T[] | undefined, run: T): T[] {
+/**
+ * Runs newest first; an update replaces the run it is about, unless the copy held is newer: an
+ * action's own answer can arrive after the event stream has already brought a later revision.
+ */
+export function upsertRun<T extends { id: string; createdAt: string; revision: number }>(runs: T[] | undefined, run: T): T[] {
+  const held = runs?.find((existing) => existing.id === run.id);
+  if (runs && held && held.revision > run.revision) return runs;
   const others = (runs ?? []).filter((existing) => existing.id !== run.id);
   return [run, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }

@@ -7,6 +7,7 @@ import type { RunDTO } from "@/lib/runs/dto";
 import { Avatar } from "../avatar";
 import { MessageFiles } from "../files/message-files";
 import { MessageContent } from "../messages/message-content";
+import { RunOutcome } from "../runs/run-outcome";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -14,6 +15,7 @@ export function MessageItem({
   message,
   mine,
   run,
+  unstarted = [],
   onChanged,
   onCancelRun,
   onRetryRun,
@@ -22,9 +24,12 @@ export function MessageItem({
   mine: boolean;
   /** The run that wrote this reply, for assistant messages. */
   run?: RunDTO;
+  /** Runs this message asked for that ended without a reply (cancelled, or never started), to say why. */
+  unstarted?: RunDTO[];
   onChanged: (message: MessageDTO) => void;
   onCancelRun: (runId: string) => void;
-  onRetryRun: (runId: string) => void;
+  /** Absent where retrying is not allowed (an archived thread). */
+  onRetryRun?: (runId: string) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
@@ -123,16 +128,10 @@ export function MessageItem({
             Stop<span className="sr-only"> {author.name}&apos;s reply</span>
           </button>
         ) : null}
-        {run?.error && (run.status === "failed" || run.status === "expired") ? (
-          <div role="alert" className="mt-2 flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-            <span className="min-w-0 flex-1">{run.error.message}</span>
-            <button type="button" onClick={() => onRetryRun(run.id)} className="rounded bg-white px-2 py-0.5 text-xs font-semibold text-red-800 shadow-sm hover:bg-red-100 dark:bg-red-900 dark:text-red-100">
-              Retry<span className="sr-only"> {author.name}&apos;s reply</span>
-            </button>
-          </div>
-        ) : run?.status === "cancelled" ? (
-          <p className="mt-1 text-xs text-zinc-500">Stopped by a member of the thread.</p>
-        ) : null}
+        {run ? <RunOutcome run={run} onRetry={onRetryRun} /> : null}
+        {unstarted.map((other) => (
+          <RunOutcome key={other.id} run={other} named onRetry={onRetryRun} />
+        ))}
         {error ? (
           <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
             {error}

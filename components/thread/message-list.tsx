@@ -21,6 +21,7 @@ export function MessageList({
   initialPage,
   myId,
   runsByReply,
+  unstartedByTrigger,
   onCancelRun,
   onRetryRun,
 }: {
@@ -28,8 +29,10 @@ export function MessageList({
   initialPage: MessagePage;
   myId: string;
   runsByReply: Map<string, RunDTO>;
+  /** Runs that ended without a reply, by the message that asked for them. */
+  unstartedByTrigger: Map<string, RunDTO[]>;
   onCancelRun: (runId: string) => void;
-  onRetryRun: (runId: string) => void;
+  onRetryRun?: (runId: string) => void;
 }) {
   const queryClient = useQueryClient();
   const query = useInfiniteQuery({
@@ -118,6 +121,7 @@ export function MessageList({
               message={message}
               mine={message.author.kind === "user" && message.author.id === myId}
               run={runsByReply.get(message.id)}
+              unstarted={unstartedByTrigger.get(message.id)}
               onChanged={onChanged}
               onCancelRun={onCancelRun}
               onRetryRun={onRetryRun}

@@ -7,7 +7,8 @@ import { cancelRunAction, postMessageAction, retryRunAction } from "@/app/(app)/
 import { userHandle } from "@/lib/mentions";
 import type { FileDTO } from "@/lib/files/dto";
 import type { MessagePage } from "@/lib/messages/dto";
-import type { RunDTO, RunOverrides } from "@/lib/runs/dto";
+import { can } from "@/lib/access/policy";
+import { FINISHED_RUN_STATUSES, type RunDTO, type RunOverrides } from "@/lib/runs/dto";
 import type { InviteDTO } from "@/lib/invites/dto";
 import type { ThreadDTO } from "@/lib/threads/dto";
 import { Composer } from "../composer/composer";
@@ -66,6 +67,15 @@ export function ThreadView(props: {
   const attachments = useAttachments();
   const role = thread.members.find((member) => member.id === me.id)?.role ?? "member";
   const runsByReply = useMemo(() => new Map(runs.flatMap((run) => (run.replyMessageId ? [[run.replyMessageId, run] as const] : []))), [runs]);
+  const unstartedByTrigger = useMemo(() => {
+    const byTrigger = new Map<string, RunDTO[]>();
+    // Oldest first under each message, as they were asked for.
+    for (const run of runs.toReversed()) {
+      if (run.replyMessageId || !run.triggerMessageId || !FINISHED_RUN_STATUSES.includes(run.status)) continue;
+      byTrigger.set(run.triggerMessageId, [...(byTrigger.get(run.triggerMessageId) ?? []), run]);
+    }
+    return byTrigger;
+  }, [runs]);
   const waiting = runs.filter((run) => run.status === "queued" || (run.status === "in_progress" && !run.replyMessageId));
 
   const send = useCallback(
@@ -88,7 +98,7 @@ export function ThreadView(props: {
     [threadId, queryClient],
   );
   const cancel = useCallback((runId: string) => void changeRun(cancelRunAction, runId), [changeRun]);
-  const retry = useCallback((runId: string) => void changeRun(retryRunAction, runId), [changeRun]);
+  const retryRun = useCallback((runId: string) => void changeRun(retryRunAction, runId), [changeRun]);
   const notifyTyping = useCallback(() => void fetch(`/api/threads/${threadId}/typing`, { method: "POST" }).catch(() => {}), [threadId]);
 
   if (removed) {
@@ -102,6 +112,7 @@ export function ThreadView(props: {
     );
   }
 
+  const retry = can(role, "run.retry", thread.archivedAt !== null) ? retryRun : undefined;
   const candidates = [
     ...thread.assistants.map((assistant) => ({ kind: "assistant" as const, ...assistant })),
     ...thread.members
@@ -122,7 +133,7 @@ export function ThreadView(props: {
           onlineCount={online.length}
           activeRuns={runs.filter((run) => run.status === "queued" || run.status === "in_progress").length}
         />
-        <MessageList threadId={threadId} initialPage={props.initialPage} myId={me.id} runsByReply={runsByReply} onCancelRun={cancel} onRetryRun={retry} />
+        <MessageList threadId={threadId} initialPage={props.initialPage} myId={me.id} runsByReply={runsByReply} unstartedByTrigger={unstartedByTrigger} onCancelRun={cancel} onRetryRun={retry} />
         <div aria-live="polite" className="min-h-5 px-6 text-xs text-zinc-500">
           {typing.length > 0 ? <p>{typingText(typing.map((person) => person.name))}</p> : null}
           {waiting.map((run) => (

@@ -47,9 +47,15 @@ export const POLICY = {
   "message.edit": thread(MEMBERS, "refuse", true),
   "message.delete": thread(MEMBERS, "refuse", true),
   "typing.send": thread(MEMBERS, "refuse"),
-  "run.start": thread(MEMBERS, "refuse"),
   "run.cancel": thread(MEMBERS, "allow"),
   "run.retry": thread(MEMBERS, "refuse"),
+  // The run engine's own verbs, checked against the thread's state inside the transactions that
+  // queue, claim and finish runs (roles do not apply: no person does them). "run.continue" decides
+  // what archiving does to a run that is streaming: "refuse" stops it at once, "allow" would let it
+  // finish and post its reply.
+  "run.start": thread(MEMBERS, "refuse"),
+  "run.handOff": thread(MEMBERS, "refuse"),
+  "run.continue": thread(MEMBERS, "refuse"),
   "assistant.list": ACCOUNT,
   "assistant.create": ACCOUNT,
   "assistant.try": ACCOUNT,

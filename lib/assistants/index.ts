@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../db/errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { withThreadEvents } from "../events/record";
 import { canGiveToAssistant } from "../files/access";
+import { endRunsOfDeletedAssistant, signalStopped } from "../runs/room";
 import { announceThread } from "../threads";
 import { assignWebhookSecrets, withoutSecretIds } from "../tools/secrets";
 import type { NewWebhookSecret, ToolDefinition } from "../tools";
@@ -229,11 +230,16 @@ export async function duplicateAssistant(prisma: PrismaClient, { userId, assista
  * and its handle is freed for a new assistant.
  */
 export async function deleteAssistant(prisma: PrismaClient, { assistantId }: { assistantId: string }): Promise<void> {
-  await withThreadEvents(prisma, async (tx, record) => {
+  const stopping = await withThreadEvents(prisma, async (tx, record) => {
     await requireLive(tx, assistantId);
+    const { name } = await tx.assistant.findUniqueOrThrow({ where: { id: assistantId }, select: { name: true } });
+    // Before any change: it locks the rooms the assistant is in, which everything below changes.
+    const stopping = await endRunsOfDeletedAssistant(tx, record, { assistantId, name });
     const threads = await tx.threadAssistant.findMany({ where: { assistantId }, select: { threadId: true } });
     await tx.threadAssistant.deleteMany({ where: { assistantId } });
     await tx.assistant.update({ where: { id: assistantId }, data: { deletedAt: new Date(), handle: `deleted-${assistantId}` } });
     for (const { threadId } of threads) await announceThread(tx, record, threadId);
+    return stopping;
   });
+  signalStopped(stopping);
 }

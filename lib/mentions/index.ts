@@ -58,6 +58,11 @@ export function resolveMentions(content: string, candidates: MentionCandidate[])
   return found;
 }
 
+/** Every `@handle` written outside code, lower-cased, in order of first appearance: including ones that name nobody in the thread. */
+export function mentionedHandles(content: string): string[] {
+  return [...new Set([...withoutCode(content).matchAll(MENTION)].map((match) => key(match[1]!)))];
+}
+
 /**
  * The `@query` being typed at the caret, if any: its text and the index of its `@`. The `@` may
  * follow what a mention may follow in resolveMentions, so that whatever is completed also resolves.

@@ -5,13 +5,16 @@ import { describeModelError, functionCallsError, streamChat, type ModelProvider,
 import { realtime } from "../realtime";
 import { threadChannel } from "../realtime/channels";
 import { modelTools } from "../tools";
-import { acceptsImages, attachmentsForModel } from "./attachments";
+import { acceptsImages, attachmentsForModel, unseenImagesNote } from "./attachments";
 import { executeHere, wakeRunWorkers, type StopReason } from "./control";
 import type { RunStatus } from "./dto";
+import { handOff } from "./hand-off";
 import { threadHistory } from "./history";
-import { announceRun, queueRunsForMentions, transitionRun } from "./index";
+import { announceRun, transitionRun } from "./index";
 import { buildModelInput } from "./prompt";
+import { reasonFields } from "./reasons";
 import { createAssistantReply, finishAssistantReply, liveReplies } from "./replies";
+import { whyRunCannotStart } from "./room";
 
 export type ExecuteOptions = {
   provider: ModelProvider;
@@ -30,7 +33,10 @@ const FLUSH_MS = 1_000;
 
 export const INTERRUPTED_MESSAGE = "The server stopped while this run was in progress. Retry it to run it again.";
 
-/** How a run ends when it did not complete, from why it was stopped (if it was) or what failed. */
+/**
+ * How a run ends when it did not complete, from why it was stopped (if it was) or what failed. A
+ * cancelled run keeps the reason stored when it was asked to stop (none when a member stopped it).
+ */
 function ending(reason: StopReason | null, error: unknown): { status: RunStatus; code?: string; message?: string } {
   if (reason === "cancelled") return { status: "cancelled" };
   if (reason === "expired") return { status: "expired", code: "expired", message: "The run did not finish within its time limit." };
@@ -72,6 +78,15 @@ async function execute(prisma: PrismaClient, runId: string, options: ExecuteOpti
 
   try {
     reply = await withThreadEvents(prisma, async (tx, record) => {
+      // The last check before the model is called, under the thread's lock: a change to the room
+      // committed since the claim ends the run here; one committed after reaches it as a stop.
+      const blocked = await whyRunCannotStart(tx, runId, "running");
+      const { status } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
+      if (blocked || status !== "in_progress") {
+        const now = new Date();
+        await transitionRun(tx, record, runId, "cancelled", { cancelledAt: now, completedAt: now, ...(blocked ? reasonFields(blocked) : {}) });
+        return null;
+      }
       const message = await createAssistantReply(tx, record, { threadId, assistantId: assistant.id, runId });
       const step = await tx.runStep.create({
         data: { runId, type: "message_creation", messageId: message.id, details: { message_creation: { message_id: message.id } } },
@@ -79,16 +94,25 @@ async function execute(prisma: PrismaClient, runId: string, options: ExecuteOpti
       await announceRun(tx, record, runId);
       return { messageId: message.id, stepId: step.id };
     });
+    if (!reply) return;
     const { messageId } = reply;
     const model = run.overrideModel ?? assistant.model;
     const history = await threadHistory(prisma, { threadId, excludeMessageId: messageId });
     const trigger = history.find((message) => message.id === run.triggerMessageId);
     if (trigger) {
-      trigger.attachments = await attachmentsForModel(prisma, {
+      const { unseen, ...attachments } = await attachmentsForModel(prisma, {
         messageId: trigger.id!,
         images: !options.provider.demo && acceptsImages(model),
         textBudgetChars: options.fileTextChars,
       });
+      trigger.attachments = attachments;
+      const note = unseenImagesNote(model, unseen);
+      if (note) {
+        await withThreadEvents(prisma, async (tx, record) => {
+          await tx.run.update({ where: { id: runId }, data: { note }, select: { id: true } });
+          await announceRun(tx, record, runId);
+        });
+      }
     }
     const messages = buildModelInput({
       assistant,
@@ -132,7 +156,8 @@ async function execute(prisma: PrismaClient, runId: string, options: ExecuteOpti
       const now = new Date();
       const common = { completedAt: now, promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens };
       const stamps = end.status === "cancelled" ? { cancelledAt: now } : end.status === "failed" ? { failedAt: now } : {};
-      await transitionRun(tx, record, runId, end.status, { ...common, ...stamps, lastErrorCode: end.code ?? null, lastErrorMessage: end.message ?? null });
+      const error = end.status === "cancelled" ? {} : { lastErrorCode: end.code ?? null, lastErrorMessage: end.message ?? null };
+      await transitionRun(tx, record, runId, end.status, { ...common, ...stamps, ...error });
     });
   } finally {
     clearInterval(heartbeat);
@@ -162,16 +187,9 @@ async function complete(
       data: { status: "completed", completedAt: now, promptTokens: usage?.promptTokens, completionTokens: usage?.completionTokens },
     });
     const tokens = usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.promptTokens + usage.completionTokens } : {};
-    await transitionRun(tx, record, runId, "completed", { completedAt: now, ...tokens });
-
-    // Hand-off: the reply mentions other assistants of the thread. A person posting resets the count.
-    const others = message.mentions.filter((mention) => mention.kind === "assistant" && mention.id !== assistantId);
-    if (others.length === 0) return false;
-    const thread = await tx.thread.findUniqueOrThrow({ where: { id: threadId }, select: { assistantChainLength: true } });
-    if (thread.assistantChainLength >= maxHandoffs) return false;
-    await tx.thread.update({ where: { id: threadId }, data: { assistantChainLength: { increment: 1 } } });
-    const runs = await queueRunsForMentions(tx, record, { threadId, messageId: message.id, mentions: others, startedByUserId: null });
-    return runs.length > 0;
+    // A reply that finished as it was asked to stop is complete all the same: the stop's reason goes.
+    const completed = await transitionRun(tx, record, runId, "completed", { completedAt: now, ...tokens, lastErrorCode: null, lastErrorMessage: null });
+    return completed !== null && handOff(tx, record, { threadId, assistantId, reply: message, maxHandoffs });
   });
   if (handedOff) await wakeRunWorkers();
 }

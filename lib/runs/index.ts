@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { canAttach } from "../files/access";
 import type { Mention } from "../mentions";
 import { threadStateAllows } from "../access/policy";
-import { FINISHED_RUN_STATUSES, type RunDTO, type RunOverrides, type RunStatus } from "./dto";
+import { FINISHED_RUN_STATUSES, RETRYABLE_RUN_STATUSES, type RunDTO, type RunOverrides, type RunStatus } from "./dto";
+import { lockRoom, lockRoomOfRun } from "./lock";
 import { runOverrides } from "./schema";
 import { announceCancel, wakeRunWorkers } from "./control";
 
@@ -47,6 +48,9 @@ const runSelect = {
   totalTokens: true,
   lastErrorCode: true,
   lastErrorMessage: true,
+  note: true,
+  revision: true,
+  retryOfId: true,
   createdAt: true,
   startedAt: true,
   completedAt: true,
@@ -55,6 +59,8 @@ const runSelect = {
   expiresAt: true,
   assistant: { select: { id: true, name: true, handle: true, color: true, model: true } },
   startedBy: { select: { id: true, name: true } },
+  retriedBy: { select: { id: true, name: true } },
+  retry: { select: { id: true } },
   files: { select: { fileId: true } },
   messages: { select: { id: true }, take: 1 },
   steps: { orderBy: { createdAt: "asc" } },
@@ -79,9 +85,14 @@ export function toRunDTO(run: RunRow): RunDTO {
     },
     triggerMessageId: run.triggerMessageId,
     startedBy: run.startedBy,
+    retriedBy: run.retriedBy,
+    retryOf: run.retryOfId,
+    retriedAs: run.retry?.id ?? null,
     replyMessageId: run.messages[0]?.id ?? null,
     usage: { promptTokens: run.promptTokens, completionTokens: run.completionTokens, totalTokens: run.totalTokens },
     error: run.lastErrorCode ? { code: run.lastErrorCode, message: run.lastErrorMessage ?? "" } : null,
+    note: run.note,
+    revision: run.revision,
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     completedAt: iso(run.completedAt),
@@ -105,9 +116,10 @@ export async function runDTO(prisma: PrismaClient | Tx, runId: string): Promise<
   return toRunDTO(await prisma.run.findUniqueOrThrow({ where: { id: runId }, select: runSelect }));
 }
 
-/** Announces the run's current state to the thread. */
+/** Announces the run's current state to the thread, as a new revision of it. */
 export async function announceRun(tx: Tx, record: RecordEvent, runId: string): Promise<RunDTO> {
-  const run = await runDTO(tx, runId);
+  await lockRoomOfRun(tx, runId);
+  const run = toRunDTO(await tx.run.update({ where: { id: runId }, data: { revision: { increment: 1 } }, select: runSelect }));
   await record(run.threadId, { type: "run.updated", run });
   return run;
 }
@@ -123,6 +135,7 @@ export async function transitionRun(
   to: RunStatus,
   data: Prisma.RunUpdateManyMutationInput = {},
 ): Promise<RunDTO | null> {
+  await lockRoomOfRun(tx, runId);
   const { count } = await tx.run.updateMany({ where: { id: runId, status: { in: sourcesOf(to) } }, data: { ...data, status: to } });
   return count === 0 ? null : announceRun(tx, record, runId);
 }
@@ -142,7 +155,8 @@ async function checkFiles(tx: Tx, userId: string | null, fileIds: string[]): Pro
 
 /**
  * Queues one run per assistant the message mentions, in mention order, for the assistants that
- * take part in the thread. The caller wakes the workers after its transaction commits.
+ * take part in the thread, if the thread lets runs start. The caller wakes the workers after its
+ * transaction commits.
  */
 export async function queueRunsForMentions(
   tx: Tx,
@@ -151,6 +165,7 @@ export async function queueRunsForMentions(
 ): Promise<RunDTO[]> {
   const wanted = mentions.filter((mention) => mention.kind === "assistant").map((mention) => mention.id);
   if (wanted.length === 0) return [];
+  if (!threadStateAllows("run.start", await lockRoom(tx, threadId))) return [];
   const present = await tx.threadAssistant.findMany({
     where: { threadId, assistantId: { in: wanted }, assistant: { deletedAt: null } },
     select: { assistantId: true },
@@ -200,18 +215,30 @@ export async function cancelRun(prisma: PrismaClient, { runId }: { runId: string
   return run;
 }
 
-/** Starts the same run again (same assistant, message and options) after it failed, expired or was cancelled. */
+/**
+ * Starts the same run again (same assistant, message and options) after it failed, expired or was
+ * cancelled. An attempt is retried once: a second Retry of it, even at the same moment, answers the
+ * retry that was made. The retry keeps who asked for the first attempt, and records who pressed Retry.
+ */
 export async function retryRun(prisma: PrismaClient, { userId, runId }: { userId: string; runId: string }): Promise<RunDTO> {
-  const run = await withThreadEvents(prisma, async (tx, record) => {
-    const old = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { files: true, thread: { select: { archivedAt: true } } } });
-    if (!["failed", "expired", "cancelled"].includes(old.status)) throw new ConflictError("Only a failed, expired or cancelled run can be retried.");
-    if (!threadStateAllows("run.retry", { archived: old.thread.archivedAt !== null })) throw new ConflictError("This thread is archived.");
+  const { run, created } = await withThreadEvents(prisma, async (tx, record) => {
+    const room = await lockRoomOfRun(tx, runId);
+    // Concurrent retries of this attempt queue here, and each after the first finds its retry.
+    await tx.$queryRaw`SELECT 1 FROM "Run" WHERE "id" = ${runId} FOR UPDATE`;
+    const old = await tx.run.findUniqueOrThrow({ where: { id: runId }, include: { files: true, retry: { select: { id: true } } } });
+    if (old.retry) return { run: await runDTO(tx, old.retry.id), created: false };
+    if (!RETRYABLE_RUN_STATUSES.includes(old.status)) throw new ConflictError("Only a failed, expired or cancelled run can be retried.");
+    if (!threadStateAllows("run.retry", room)) throw new ConflictError("This thread is archived.");
+    const inThread = await tx.threadAssistant.count({ where: { threadId: old.threadId, assistantId: old.assistantId, assistant: { deletedAt: null } } });
+    if (!inThread) throw new ConflictError("That assistant is not in this thread any more. Add it to the thread, then retry.");
     const retry = await tx.run.create({
       data: {
         threadId: old.threadId,
         assistantId: old.assistantId,
         triggerMessageId: old.triggerMessageId,
-        startedByUserId: userId,
+        startedByUserId: old.startedByUserId,
+        retriedByUserId: userId,
+        retryOfId: old.id,
         overrideModel: old.overrideModel,
         overrideInstructions: old.overrideInstructions,
         overrideTools: old.overrideTools ?? undefined,
@@ -221,9 +248,11 @@ export async function retryRun(prisma: PrismaClient, { userId, runId }: { userId
       },
       select: { id: true },
     });
-    return announceRun(tx, record, retry.id);
+    // The old attempt no longer offers Retry: everyone learns so with its next revision.
+    await announceRun(tx, record, old.id);
+    return { run: await announceRun(tx, record, retry.id), created: true };
   });
-  await wakeRunWorkers();
+  if (created) await wakeRunWorkers();
   return run;
 }
 

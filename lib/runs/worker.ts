@@ -7,7 +7,9 @@ import { modelProvider } from "../llm";
 import { onWake, stopHere } from "./control";
 import { executeRun, INTERRUPTED_MESSAGE, type ExecuteOptions } from "./execute";
 import { announceRun, transitionRun } from "./index";
+import { reasonFields } from "./reasons";
 import { finishAssistantReply } from "./replies";
+import { whyRunCannotStart } from "./room";
 
 export type WorkerOptions = ExecuteOptions & {
   /** Runs executed at once by this instance (across threads; a thread has one at a time). */
@@ -104,27 +106,41 @@ export class RunWorker {
 
   /**
    * Moves the next startable run to in_progress: the earliest queued run of a thread that has no
-   * active run. SKIP LOCKED lets instances claim different runs side by side; if two still race for
-   * one thread, the partial unique index lets only one through.
+   * active run. The run and its thread are locked together, skipping any another transaction holds
+   * (another instance claiming, or a change to the room under way), so that claims never wait and
+   * instances claim different runs side by side; if two still race for one thread, the partial
+   * unique index lets only one through. With both locked, the room is checked: a run that may not
+   * start any more (thread archived, assistant or asker gone) is cancelled with the reason instead.
    */
   private async claim(): Promise<string | null> {
+    for (;;) {
+      const claimed = await this.claimOne();
+      if (claimed !== "cancelled") return claimed;
+    }
+  }
+
+  private async claimOne(): Promise<string | null | "cancelled"> {
     try {
       return await withThreadEvents(this.prisma, async (tx, record) => {
         const rows = await tx.$queryRaw<{ id: string }[]>`
-          UPDATE "Run" SET "status" = 'in_progress', "startedAt" = (now() AT TIME ZONE 'UTC'),
-                 "heartbeatAt" = (now() AT TIME ZONE 'UTC'), "workerId" = ${this.id}
-          WHERE "id" = (
-            SELECT r."id" FROM "Run" r
-            WHERE r."status" = 'queued'
-              AND r."queueOrder" = (SELECT min(q."queueOrder") FROM "Run" q WHERE q."threadId" = r."threadId" AND q."status" = 'queued')
-              AND NOT EXISTS (SELECT 1 FROM "Run" a WHERE a."threadId" = r."threadId" AND a."status" IN ('in_progress', 'requires_action', 'cancelling'))
-            ORDER BY r."queueOrder"
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED
-          )
-          RETURNING "id"`;
+          SELECT r."id" FROM "Run" r JOIN "Thread" t ON t."id" = r."threadId"
+          WHERE r."status" = 'queued'
+            AND r."queueOrder" = (SELECT min(q."queueOrder") FROM "Run" q WHERE q."threadId" = r."threadId" AND q."status" = 'queued')
+            AND NOT EXISTS (SELECT 1 FROM "Run" a WHERE a."threadId" = r."threadId" AND a."status" IN ('in_progress', 'requires_action', 'cancelling'))
+          ORDER BY r."queueOrder"
+          LIMIT 1
+          FOR UPDATE OF r SKIP LOCKED
+          FOR NO KEY UPDATE OF t SKIP LOCKED`;
         const runId = rows[0]?.id;
         if (!runId) return null;
+        const blocked = await whyRunCannotStart(tx, runId, "queued");
+        if (blocked) {
+          const now = new Date();
+          await transitionRun(tx, record, runId, "cancelled", { cancelledAt: now, completedAt: now, ...reasonFields(blocked) });
+          return "cancelled";
+        }
+        const now = new Date();
+        await tx.run.update({ where: { id: runId }, data: { status: "in_progress", startedAt: now, heartbeatAt: now, workerId: this.id }, select: { id: true } });
         await announceRun(tx, record, runId);
         return runId;
       });

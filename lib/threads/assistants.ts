@@ -1,6 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
-import { withThreadEvents } from "../events/record";
+import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ThreadDTO } from "./dto";
 import { announceThread } from "./index";
@@ -19,15 +19,13 @@ export async function addAssistantToThread(
   });
 }
 
-export async function removeAssistantFromThread(
-  prisma: PrismaClient,
-  { threadId, assistantId }: { threadId: string; assistantId: string },
-): Promise<ThreadDTO> {
-  return withThreadEvents(prisma, async (tx, record) => {
-    const { count } = await tx.threadAssistant.deleteMany({ where: { threadId, assistantId } });
-    if (count === 0) throw new NotFoundError("That assistant is not in this thread.");
-    return announceThread(tx, record, threadId);
-  });
+/** Takes the assistant out of the thread, in the caller's transaction (see lib/runs/room.ts); returns its name. */
+export async function removeThreadAssistant(tx: Tx, record: RecordEvent, { threadId, assistantId }: { threadId: string; assistantId: string }): Promise<string> {
+  const link = await tx.threadAssistant.findUnique({ where: { threadId_assistantId: { threadId, assistantId } }, select: { assistant: { select: { name: true } } } });
+  if (!link) throw new NotFoundError("That assistant is not in this thread.");
+  await tx.threadAssistant.delete({ where: { threadId_assistantId: { threadId, assistantId } } });
+  await announceThread(tx, record, threadId);
+  return link.assistant.name;
 }
 
 /** Assistants that could join the thread (all usable assistants not in it yet). */

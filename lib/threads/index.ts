@@ -74,12 +74,11 @@ export async function renameThread(prisma: PrismaClient, { threadId, title }: { 
   });
 }
 
-export async function setThreadArchived(
-  prisma: PrismaClient,
-  { threadId, archived }: { threadId: string; archived: boolean },
-) {
-  return withThreadEvents(prisma, async (tx, record) => {
-    await tx.thread.update({ where: { id: threadId }, data: { archivedAt: archived ? new Date() : null } });
-    return announceThread(tx, record, threadId);
-  });
+/**
+ * Archives or unarchives the thread, in the caller's transaction. What that does to the thread's
+ * runs is decided in lib/runs/room.ts, which is what the app calls.
+ */
+export async function setArchived(tx: Tx, record: RecordEvent, { threadId, archived }: { threadId: string; archived: boolean }): Promise<ThreadDTO> {
+  await tx.thread.update({ where: { id: threadId }, data: { archivedAt: archived ? new Date() : null } });
+  return announceThread(tx, record, threadId);
 }

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from "../../lib/errors";
 import { deleteMessage, editMessage, listMessages, postMessage } from "../../lib/messages";
 import { realtime, type Realtime } from "../../lib/realtime";
 import { threadChannel } from "../../lib/realtime/channels";
-import { removeMember } from "../../lib/threads/members";
+import { removeMember } from "../../lib/runs/room";
 import { describeEachDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
 import { watchThread } from "../support/sse";

@@ -6,7 +6,7 @@ import { stopHere } from "../../lib/runs/control";
 import { executeRun } from "../../lib/runs/execute";
 import { workerOptions, type RunWorker } from "../../lib/runs/worker";
 import { describeEachDatabase } from "../support/databases";
-import { room } from "../support/fixtures";
+import { roomWithTwoAssistants } from "../support/fixtures";
 import { startModelServer, type ModelServer } from "../support/model-server";
 import { runsOfMessage, startWorker, waitForRun } from "../support/runs";
 
@@ -24,16 +24,7 @@ describeEachDatabase("runs", (database) => {
     server.reset();
   });
 
-  async function twoAssistants() {
-    const { prisma } = database();
-    const setup = await room(prisma);
-    await prisma.assistant.update({ where: { id: setup.assistant.id }, data: { instructions: "Always answer with numbers.", name: "Analyst" } });
-    const writer = await prisma.assistant.create({
-      data: { name: "Writer", handle: `writer${Date.now()}${Math.random().toString(36).slice(2, 6)}`, model: "test-model-large", ownerId: setup.owner.id, instructions: "Write prose." },
-    });
-    await prisma.threadAssistant.create({ data: { threadId: setup.thread.id, assistantId: writer.id } });
-    return { ...setup, writer };
-  }
+  const twoAssistants = () => roomWithTwoAssistants(database().prisma);
 
   it("runs a mentioned assistant to completion: streamed reply, steps, usage, and every status announced", async () => {
     const { prisma } = database();
@@ -195,20 +186,23 @@ describeEachDatabase("runs", (database) => {
     await waitForRun(prisma, waiting!.id, ["completed"]);
   });
 
-  it("hands off when a reply mentions another assistant, and stops a loop at the limit", async () => {
+  it("hands off when a reply mentions another assistant, and stops a loop at the limit, saying so in the thread", async () => {
     const { prisma } = database();
     const { member, thread, assistant, writer } = await twoAssistants();
     server.script({ reply: `Over to you @${writer.handle}`, times: 10, match: "test-model" }, { reply: `Back to you @${assistant.handle}`, times: 10, match: "test-model-large" });
     worker = await startWorker(prisma, server, { maxHandoffs: 2 });
     await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} start` });
-    await expect.poll(async () => prisma.run.count({ where: { threadId: thread.id, status: "completed" } }), { timeout: 10_000 }).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const runs = await listRunsForThread(prisma, { threadId: thread.id });
-    expect(runs.map((run) => [run.assistant.name, run.startedBy?.name ?? "hand-off"]).reverse()).toEqual([
-      ["Analyst", "Member"],
-      ["Writer", "hand-off"],
-      ["Analyst", "hand-off"],
+    await expect.poll(async () => prisma.run.count({ where: { threadId: thread.id, status: { in: ["completed", "cancelled"] } } }), { timeout: 10_000 }).toBe(4);
+    const runs = (await listRunsForThread(prisma, { threadId: thread.id })).reverse();
+    expect(runs.map((run) => [run.assistant.name, run.startedBy?.name ?? "hand-off", run.status, run.error?.message ?? null])).toEqual([
+      ["Analyst", "Member", "completed", null],
+      ["Writer", "hand-off", "completed", null],
+      ["Analyst", "hand-off", "completed", null],
+      // The third reply's mention of Writer is over the limit: a run that did not start says so, after the reply that asked.
+      ["Writer", "hand-off", "cancelled", "Stopped after 2 hand-offs: mention an assistant to go on."],
     ]);
+    expect(runs[3]).toMatchObject({ startedAt: null, triggerMessageId: runs[2]!.replyMessageId });
+    expect(server.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(3);
   });
 
   it("uses the message's run options and shows them in the trace", async () => {

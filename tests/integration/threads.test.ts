@@ -2,9 +2,9 @@ import { expect, it } from "vitest";
 import { eventsAfter } from "../../lib/events/record";
 import { ConflictError, ValidationError } from "../../lib/errors";
 import { postMessage } from "../../lib/messages";
-import { listThreadsForUser, renameThread, setThreadArchived } from "../../lib/threads";
-import { addAssistantToThread, removeAssistantFromThread } from "../../lib/threads/assistants";
-import { leaveThread, removeMember } from "../../lib/threads/members";
+import { archiveThread, leaveThread, removeAssistantFromThread, removeMember } from "../../lib/runs/room";
+import { listThreadsForUser, renameThread } from "../../lib/threads";
+import { addAssistantToThread } from "../../lib/threads/assistants";
 import { describeEachDatabase } from "../support/databases";
 import { room } from "../support/fixtures";
 
@@ -13,7 +13,7 @@ describeEachDatabase("threads", (database) => {
     const { prisma } = database();
     const { owner, member, thread } = await room(prisma);
     await renameThread(prisma, { threadId: thread.id, title: "  Launch plan " });
-    await setThreadArchived(prisma, { threadId: thread.id, archived: true });
+    await archiveThread(prisma, { threadId: thread.id, archived: true });
     await expect(renameThread(prisma, { threadId: thread.id, title: " " })).rejects.toThrow("Give the thread a title.");
 
     const events = await eventsAfter(prisma, { threadId: thread.id, afterSeq: 0, limit: 100 });

@@ -22,3 +22,15 @@ export async function room(prisma: PrismaClient) {
   await prisma.threadAssistant.create({ data: { threadId: thread.id, assistantId: assistant.id } });
   return { owner, member, outsider, thread, assistant };
 }
+
+/** The room, with its assistant named Analyst ("Always answer with numbers.") and a second one, Writer, on another model. */
+export async function roomWithTwoAssistants(prisma: PrismaClient) {
+  const setup = await room(prisma);
+  const assistant = await prisma.assistant.update({ where: { id: setup.assistant.id }, data: { instructions: "Always answer with numbers.", name: "Analyst" } });
+  counter += 1;
+  const writer = await prisma.assistant.create({
+    data: { name: "Writer", handle: `writer${counter}x${process.pid}`, model: "test-model-large", ownerId: setup.owner.id, instructions: "Write prose." },
+  });
+  await prisma.threadAssistant.create({ data: { threadId: setup.thread.id, assistantId: writer.id } });
+  return { ...setup, assistant, writer };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertMention, mentionQueryAt, resolveMentions, suggestMentions, userHandle, type MentionCandidate } from "../../lib/mentions";
+import { insertMention, mentionedHandles, mentionQueryAt, resolveMentions, suggestMentions, userHandle, type MentionCandidate } from "../../lib/mentions";
 
 const analyst: MentionCandidate = { kind: "assistant", id: "a1", handle: "analyst", name: "Analyst" };
 const writer: MentionCandidate = { kind: "assistant", id: "a2", handle: "writer", name: "Writer" };
@@ -211,5 +211,12 @@ describe("insertMention", () => {
 
   it("replaces the rest of the word under the caret", () => {
     expect(insertMention("@anXYZ ok", { start: 0, caret: 3 }, "analyst")).toEqual({ text: "@analyst ok", caret: 9 });
+  });
+});
+
+describe("mentionedHandles", () => {
+  it("lists every handle written outside code, lower-cased and once, whether or not it names anyone", () => {
+    expect(mentionedHandles("Ask @Stranger, then @analyst and @stranger again; `@code` is quoted")).toEqual(["stranger", "analyst"]);
+    expect(mentionedHandles("no mentions, just mail@example.com")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsImages } from "../../lib/runs/attachments";
+import { acceptsImages, unseenImagesNote } from "../../lib/runs/attachments";
 import { buildModelInput } from "../../lib/runs/prompt";
 
 const assistant = { id: "a1", name: "Analyst", handle: "analyst" };
@@ -49,5 +49,13 @@ describe("files in the model input", () => {
     expect(acceptsImages("gpt-3.5-turbo", {})).toBe(false);
     expect(acceptsImages("test-model", { MODEL_IMAGE_INPUT: "test-model, my-vlm" })).toBe(true);
     expect(acceptsImages("gpt-4o", { MODEL_IMAGE_INPUT: "my-vlm" })).toBe(false);
+  });
+
+  it("tells the person which images the model was not shown, and why", () => {
+    expect(unseenImagesNote("gpt-3.5-turbo", [])).toBeNull();
+    expect(unseenImagesNote("gpt-3.5-turbo", [{ name: "a.png", why: "model" }, { name: "b.png", why: "model" }, { name: "c.png", why: "model" }])).toBe(
+      "gpt-3.5-turbo cannot see images, so it was not shown a.png, b.png and c.png.",
+    );
+    expect(unseenImagesNote("gpt-4o", [{ name: "huge.png", why: "size" }])).toBe("huge.png is over 5 MB, so the model was not shown it.");
   });
 });

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/access/guard";
 import { deleteMessage, editMessage, postMessage } from "@/lib/messages";
 import { cancelRun, retryRun } from "@/lib/runs";
-import { createThread, renameThread, setThreadArchived } from "@/lib/threads";
-import { addAssistantToThread, removeAssistantFromThread } from "@/lib/threads/assistants";
-import { leaveThread, removeMember } from "@/lib/threads/members";
+import { archiveThread, leaveThread, removeAssistantFromThread, removeMember } from "@/lib/runs/room";
+import { createThread, renameThread } from "@/lib/threads";
+import { addAssistantToThread } from "@/lib/threads/assistants";
 
 const id = z.string().min(1).max(100);
 const threadInput = z.object({ threadId: id });
@@ -30,7 +30,7 @@ export const renameThreadAction = guardedAction(
 
 export const setThreadArchivedAction = guardedAction(
   { permission: "thread.archive", subject: inThread, input: threadInput.extend({ archived: z.boolean() }) },
-  async (input, { prisma }) => refreshThreadList(await setThreadArchived(prisma, input)),
+  async (input, { prisma }) => refreshThreadList(await archiveThread(prisma, input)),
 );
 
 export const leaveThreadAction = guardedAction({ permission: "thread.leave", subject: inThread, input: threadInput }, async ({ threadId }, { user, prisma }) =>
