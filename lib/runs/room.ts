@@ -105,10 +105,9 @@ export async function removeAssistantFromThread(prisma: PrismaClient, { threadId
  * Returns the runs to pass to signalStopped once committed.
  */
 export async function endRunsOfDeletedAssistant(tx: Tx, record: RecordEvent, { assistantId, name }: { assistantId: string; name: string }): Promise<string[]> {
-  const [links, runs] = await Promise.all([
-    tx.threadAssistant.findMany({ where: { assistantId }, select: { threadId: true } }),
-    tx.run.findMany({ where: { assistantId, status: { in: ["queued", ...RUNNING] } }, select: { threadId: true } }),
-  ]);
+  // One after the other: a transaction is one connection, which takes one query at a time.
+  const links = await tx.threadAssistant.findMany({ where: { assistantId }, select: { threadId: true } });
+  const runs = await tx.run.findMany({ where: { assistantId, status: { in: ["queued", ...RUNNING] } }, select: { threadId: true } });
   const threadIds = [...new Set([...links, ...runs].map((row) => row.threadId))].sort();
   for (const threadId of threadIds) await lockRoom(tx, threadId);
   const stopping: string[] = [];
