@@ -122,11 +122,12 @@ describeEachDatabase("runs", (database) => {
   it("cancels a streaming run within a second, keeping what was written", async () => {
     const { prisma } = database();
     const { member, owner, thread, assistant } = await twoAssistants();
-    server.script({ chunks: Array.from({ length: 100 }, (_, i) => `word${i} `), tokenDelayMs: 50 });
+    server.script({ chunks: Array.from({ length: 100 }, (_, i) => `word${i} `), tokenDelayMs: 50, match: "talk" });
     worker = await startWorker(prisma, server);
     const message = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} talk` });
     const [run] = await runsOfMessage(prisma, message.id);
-    await waitForRun(prisma, run!.id, ["in_progress"]);
+    // Once the model is streaming, let a few words arrive.
+    await expect.poll(() => server.requests.some((request) => JSON.stringify(request.body?.messages?.at(-1)).includes("talk")), { timeout: 10_000 }).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const asked = Date.now();
     await cancelRun(prisma, { runId: run!.id });
