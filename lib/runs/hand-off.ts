@@ -1,3 +1,4 @@
+import "server-only";
 import { threadStateAllows } from "../access/policy";
 import type { RecordEvent, Tx } from "../events/record";
 import { mentionedHandles } from "../mentions";

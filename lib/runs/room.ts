@@ -1,3 +1,4 @@
+import "server-only";
 import { threadStateAllows } from "../access/policy";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { withThreadEvents, type RecordEvent, type Tx } from "../events/record";
