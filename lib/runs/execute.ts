@@ -12,9 +12,8 @@ import { handOff } from "./hand-off";
 import { threadHistory } from "./history";
 import { announceRun, transitionRun } from "./index";
 import { buildModelInput } from "./prompt";
-import { reasonFields } from "./reasons";
 import { createAssistantReply, finishAssistantReply, liveReplies } from "./replies";
-import { whyRunCannotStart } from "./room";
+import { endUnstartable, whyRunCannotStart } from "./room";
 
 export type ExecuteOptions = {
   provider: ModelProvider;
@@ -80,11 +79,10 @@ async function execute(prisma: PrismaClient, runId: string, options: ExecuteOpti
     reply = await withThreadEvents(prisma, async (tx, record) => {
       // The last check before the model is called, under the thread's lock: a change to the room
       // committed since the claim ends the run here; one committed after reaches it as a stop.
-      const blocked = await whyRunCannotStart(tx, runId, "running");
+      const blocked = await whyRunCannotStart(tx, runId);
       const { status } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true } });
       if (blocked || status !== "in_progress") {
-        const now = new Date();
-        await transitionRun(tx, record, runId, "cancelled", { cancelledAt: now, completedAt: now, ...(blocked ? reasonFields(blocked) : {}) });
+        await endUnstartable(tx, record, runId, blocked);
         return null;
       }
       const message = await createAssistantReply(tx, record, { threadId, assistantId: assistant.id, runId });

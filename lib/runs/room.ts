@@ -7,10 +7,12 @@ import { setArchived, threadDTO } from "../threads";
 import { removeThreadAssistant } from "../threads/assistants";
 import { removeMembership } from "../threads/members";
 import type { ThreadDTO } from "../threads/dto";
+import { finishAssistantReply } from "../messages";
 import { transitionRun } from "./index";
 import { lockRoom, lockRoomOfRun } from "./lock";
 import { reasonFields, runReasons, type RunReason, type RunStage } from "./reasons";
 import { abortRunning, wakeRunWorkers } from "./signals";
+import { endWaitingRun } from "./tool-calls";
 
 // A run starts, hands off or goes on only while its room allows it: the thread's state (the
 // permission table's run verbs), its assistant being in the thread, and the person who asked for
@@ -31,12 +33,31 @@ async function cancelQueued(tx: Tx, record: RecordEvent, where: Prisma.RunWhereI
   for (const { id } of runs) await transitionRun(tx, record, id, "cancelled", { cancelledAt: now, completedAt: now, ...reasonFields(reason) });
 }
 
-/** Asks the running runs that match to stop, storing the reason they end with; returns them, to signal once committed. */
+/**
+ * Stops the runs under way that match, with the reason they end with. One waiting for function
+ * outputs has no worker, so it ends here; a streaming one is asked to stop, and its worker ends it.
+ * Returns those asked, to signal once committed.
+ */
 async function stopRunning(tx: Tx, record: RecordEvent, where: Prisma.RunWhereInput, reason: RunReason): Promise<string[]> {
-  const runs = await tx.run.findMany({ where: { ...where, status: { in: [...RUNNING] } }, select: { id: true } });
+  const runs = await tx.run.findMany({ where: { ...where, status: { in: [...RUNNING] } }, select: { id: true, status: true } });
   const stopping: string[] = [];
-  for (const { id } of runs) if (await transitionRun(tx, record, id, "cancelling", reasonFields(reason))) stopping.push(id);
+  for (const run of runs) {
+    if (run.status === "requires_action") await endWaitingRun(tx, record, run.id, { status: "cancelled", ...reason });
+    else if (await transitionRun(tx, record, run.id, "cancelling", reasonFields(reason))) stopping.push(run.id);
+  }
   return stopping;
+}
+
+/**
+ * Ends, with the reason, a run that may not start or go on (see whyRunCannotStart); a reply it had
+ * begun (a run queued again to continue) keeps its text, marked incomplete. No reason: a member
+ * stopped it.
+ */
+export async function endUnstartable(tx: Tx, record: RecordEvent, runId: string, reason: RunReason | null): Promise<void> {
+  const now = new Date();
+  await transitionRun(tx, record, runId, "cancelled", { cancelledAt: now, completedAt: now, ...(reason ? reasonFields(reason) : {}) });
+  const reply = await tx.message.findFirst({ where: { runId, status: "in_progress" }, select: { id: true, content: true } });
+  if (reply) await finishAssistantReply(tx, record, { messageId: reply.id, content: reply.content, status: "incomplete" });
 }
 
 /** After the commit: stops the model streams of the runs asked to stop (their workers end them), and lets each queue move on. */
@@ -118,14 +139,16 @@ export async function endRunsOfDeletedAssistant(tx: Tx, record: RecordEvent, { a
 
 /**
  * Why the run may not start, or go on, now: checked with its thread locked, so that the answer holds
- * until the caller's transaction commits. Null if it may.
+ * until the caller's transaction commits. Null if it may. A run is under way once it has started
+ * (claimed, or queued again to continue after function outputs).
  */
-export async function whyRunCannotStart(tx: Tx, runId: string, stage: RunStage): Promise<RunReason | null> {
+export async function whyRunCannotStart(tx: Tx, runId: string): Promise<RunReason | null> {
   const room = await lockRoomOfRun(tx, runId);
   const run = await tx.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { threadId: true, assistantId: true, startedByUserId: true, retriedByUserId: true, assistant: { select: { name: true, deletedAt: true } } },
+    select: { threadId: true, assistantId: true, startedAt: true, startedByUserId: true, retriedByUserId: true, assistant: { select: { name: true, deletedAt: true } } },
   });
+  const stage: RunStage = run.startedAt ? "running" : "queued";
   if (!threadStateAllows(stage === "queued" ? "run.start" : "run.continue", room)) return runReasons.archived(stage);
   if (run.assistant.deletedAt) return runReasons.assistantDeleted(stage, run.assistant.name);
   const inThread = await tx.threadAssistant.count({ where: { threadId: run.threadId, assistantId: run.assistantId } });

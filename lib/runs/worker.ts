@@ -7,9 +7,8 @@ import { modelProvider } from "../llm";
 import { onWake, stopHere } from "./control";
 import { executeRun, INTERRUPTED_MESSAGE, type ExecuteOptions } from "./execute";
 import { announceRun, transitionRun } from "./index";
-import { reasonFields } from "./reasons";
 import { finishAssistantReply } from "./replies";
-import { whyRunCannotStart } from "./room";
+import { endUnstartable, whyRunCannotStart } from "./room";
 
 export type WorkerOptions = ExecuteOptions & {
   /** Runs executed at once by this instance (across threads; a thread has one at a time). */
@@ -133,10 +132,9 @@ export class RunWorker {
           FOR NO KEY UPDATE OF t SKIP LOCKED`;
         const runId = rows[0]?.id;
         if (!runId) return null;
-        const blocked = await whyRunCannotStart(tx, runId, "queued");
+        const blocked = await whyRunCannotStart(tx, runId);
         if (blocked) {
-          const now = new Date();
-          await transitionRun(tx, record, runId, "cancelled", { cancelledAt: now, completedAt: now, ...reasonFields(blocked) });
+          await endUnstartable(tx, record, runId, blocked);
           return "cancelled";
         }
         const now = new Date();

@@ -103,6 +103,21 @@ describeEachDatabase("runs respect the room", (database) => {
     expect(requestsSince(mark)).toEqual([]);
   });
 
+  it("archiving ends a run waiting for function outputs, so that nothing continues it", async () => {
+    const { prisma } = database();
+    const { member, thread, assistant } = await roomWithTwoAssistants(prisma);
+    const message = await postMessage(prisma, { userId: member.id, threadId: thread.id, content: `@${assistant.handle} weather?` });
+    const [run] = await runsOfMessage(prisma, message.id);
+    // As the tool loop leaves a run that waits for a person's answer: started, its reply begun.
+    const { lastMessageSeq: seq } = await prisma.thread.update({ where: { id: thread.id }, data: { lastMessageSeq: { increment: 1 } } });
+    await prisma.run.update({ where: { id: run!.id }, data: { status: "requires_action", startedAt: new Date() } });
+    const reply = await prisma.message.create({ data: { threadId: thread.id, seq, role: "assistant", authorAssistantId: assistant.id, runId: run!.id, status: "in_progress", content: "Let me look" } });
+
+    await archiveThread(prisma, { threadId: thread.id, archived: true });
+    expect(await runDTO(prisma, run!.id)).toMatchObject({ status: "cancelled", error: { message: "Stopped: the thread was archived." } });
+    expect(await prisma.message.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({ status: "incomplete", content: "Let me look" });
+  });
+
   it("hands off only while the thread allows it: a reply that finishes after the archive queues nothing", async () => {
     const { prisma } = database();
     const { thread, assistant, writer } = await roomWithTwoAssistants(prisma);
