@@ -241,5 +241,5 @@ export async function deleteAssistant(prisma: PrismaClient, { assistantId }: { a
     for (const { threadId } of threads) await announceThread(tx, record, threadId);
     return stopping;
   });
-  signalStopped(stopping);
+  await signalStopped(stopping);
 }

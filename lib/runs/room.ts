@@ -7,11 +7,11 @@ import { setArchived, threadDTO } from "../threads";
 import { removeThreadAssistant } from "../threads/assistants";
 import { removeMembership } from "../threads/members";
 import type { ThreadDTO } from "../threads/dto";
-import { finishAssistantReply } from "../messages";
 import { transitionRun } from "./index";
 import { lockRoom, lockRoomOfRun } from "./lock";
 import { reasonFields, runReasons, type RunReason, type RunStage } from "./reasons";
-import { abortRunning, wakeRunWorkers } from "./signals";
+import { announceCancel, wakeRunWorkers } from "./control";
+import { finishAssistantReply } from "./replies";
 import { endWaitingRun } from "./tool-calls";
 
 // A run starts, hands off or goes on only while its room allows it: the thread's state (the
@@ -61,9 +61,9 @@ export async function endUnstartable(tx: Tx, record: RecordEvent, runId: string,
 }
 
 /** After the commit: stops the model streams of the runs asked to stop (their workers end them), and lets each queue move on. */
-export function signalStopped(runIds: string[]): void {
-  for (const runId of runIds) abortRunning(runId, "cancelled");
-  wakeRunWorkers();
+export async function signalStopped(runIds: string[]): Promise<void> {
+  for (const runId of runIds) await announceCancel(runId);
+  await wakeRunWorkers();
 }
 
 /** Archiving cancels the queued runs and stops the running ones (as "run.continue" says); unarchiving starts nothing by itself. */
@@ -76,7 +76,7 @@ export async function archiveThread(prisma: PrismaClient, { threadId, archived }
     const stopping = threadStateAllows("run.continue", { archived }) ? [] : await stopRunning(tx, record, { threadId }, runReasons.archived("running"));
     return { thread, stopping };
   });
-  signalStopped(stopping);
+  await signalStopped(stopping);
   return thread;
 }
 
@@ -91,7 +91,7 @@ async function personGoes(tx: Tx, record: RecordEvent, { threadId, userId, how }
 
 export async function leaveThread(prisma: PrismaClient, { userId, threadId }: { userId: string; threadId: string }): Promise<void> {
   await withThreadEvents(prisma, (tx, record) => personGoes(tx, record, { threadId, userId, how: "left" }));
-  wakeRunWorkers();
+  await wakeRunWorkers();
 }
 
 export async function removeMember(prisma: PrismaClient, { userId, threadId, memberId }: { userId: string; threadId: string; memberId: string }): Promise<ThreadDTO> {
@@ -100,7 +100,7 @@ export async function removeMember(prisma: PrismaClient, { userId, threadId, mem
     if (!(await personGoes(tx, record, { threadId, userId: memberId, how: "removed" }))) throw new NotFoundError("That person is not a member of this thread.");
     return threadDTO(tx, threadId);
   });
-  wakeRunWorkers();
+  await wakeRunWorkers();
   return thread;
 }
 
@@ -117,7 +117,7 @@ export async function removeAssistantFromThread(prisma: PrismaClient, { threadId
     const stopping = await endAssistantRuns(tx, record, { threadId, assistantId }, (stage) => runReasons.assistantRemoved(stage, name));
     return { thread: await threadDTO(tx, threadId), stopping };
   });
-  signalStopped(stopping);
+  await signalStopped(stopping);
   return thread;
 }
 

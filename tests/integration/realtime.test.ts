@@ -2,8 +2,8 @@ import { expect, it } from "vitest";
 import type { PersonEvent, ThreadEvent } from "../../lib/events/types";
 import { deleteMessage, editMessage, postMessage } from "../../lib/messages";
 import { acceptInvite, createInviteLink } from "../../lib/invites";
-import { renameThread, setThreadArchived } from "../../lib/threads";
-import { removeMember } from "../../lib/threads/members";
+import { archiveThread, removeMember } from "../../lib/runs/room";
+import { renameThread } from "../../lib/threads";
 import { personEventStream } from "../../lib/threads/live";
 import { describeEachDatabase } from "../support/databases";
 import { person, room } from "../support/fixtures";
@@ -83,7 +83,7 @@ describeEachDatabase("live streams", (database) => {
     expect(newcomerList.received[1]?.event).toEqual({ type: "thread.updated", thread: { id: thread.id, title: "Planning", archivedAt: null } });
 
     await renameThread(prisma, { threadId: thread.id, title: "Launch" });
-    await setThreadArchived(prisma, { threadId: thread.id, archived: true });
+    await archiveThread(prisma, { threadId: thread.id, archived: true });
     await removeMember(prisma, { userId: owner.id, threadId: thread.id, memberId: member.id });
     await memberList.until((frames) => frames.some((frame) => frame.event.type === "thread.removed"));
     expect(memberList.received.slice(1).map((frame) => frame.event)).toEqual([
