@@ -106,6 +106,8 @@ test("a non-member is refused the thread page, its actions and its event stream"
 });
 
 test("200 messages posted at once are all stored, and both viewers see them in the same order", async ({ browser }) => {
+  // A burst on a 2-core machine: the assertions are about order and completeness, not speed (that is the bench's).
+  test.setTimeout(90_000);
   const { ada, grace, threadId } = await sharedThread(browser, "Busy room");
   const answers = await Promise.all(
     Array.from({ length: 200 }, (_, index) =>
