@@ -2,7 +2,7 @@
 
 import { useRef } from "react";
 import { MAX_ASSISTANT_FILES } from "@/lib/assistants/schema";
-import { FileChip } from "../files/file-chip";
+import { AttachmentList } from "../files/attachment-list";
 import { hintText, Section } from "./form-controls";
 import type { AssistantEditor, FileOption } from "./use-assistant-editor";
 
@@ -38,21 +38,7 @@ export function FilesSection({ editor }: { editor: AssistantEditor }) {
           }}
           className="block w-full text-sm text-zinc-700 file:mr-3 file:cursor-pointer file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-indigo-700 hover:file:bg-indigo-100 dark:text-zinc-300 dark:file:bg-indigo-950 dark:file:text-indigo-200 dark:hover:file:bg-indigo-900"
         />
-        {uploads.items.length > 0 ? (
-          <ul aria-label="Uploads" className="flex flex-wrap gap-2">
-            {uploads.items.map((upload) => (
-              <li key={upload.key} className="max-w-full">
-                <FileChip
-                  item={upload}
-                  onRemove={() => {
-                    upload.remove();
-                    uploadInputRef.current?.focus();
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <AttachmentList label="Uploads" items={uploads.items} afterRemove={() => uploadInputRef.current?.focus()} />
       </div>
     </Section>
   );

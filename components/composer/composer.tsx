@@ -4,7 +4,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEven
 import { flushSync } from "react-dom";
 import { insertMention, mentionQueryAt, suggestMentions, userHandle, type MentionCandidate } from "@/lib/mentions";
 import { Avatar } from "../avatar";
-import { FileChip } from "../files/file-chip";
+import { AttachmentList } from "../files/attachment-list";
 import { pastedFiles, type Attachments } from "../files/use-attachments";
 
 type Candidate = MentionCandidate & { color?: string; image?: string | null };
@@ -231,21 +231,9 @@ export function Composer({
             </li>
           ))}
         </ul>
-        {attachments && attachments.items.length > 0 ? (
-          <ul aria-label="Attachments" className="mb-2 flex flex-wrap gap-2">
-            {attachments.items.map((attachment) => (
-              <li key={attachment.key} className="max-w-full">
-                <FileChip
-                  item={attachment}
-                  onRemove={() => {
-                    attachment.remove();
-                    // The chip and its button are gone: writing is what comes next.
-                    textareaRef.current?.focus();
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
+        {attachments ? (
+          // Writing is what comes next once a chip is removed.
+          <AttachmentList label="Attachments" items={attachments.items} afterRemove={() => textareaRef.current?.focus()} className="mb-2" />
         ) : null}
         <div className="flex items-end gap-2">
           {attachments ? (
