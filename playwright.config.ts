@@ -60,8 +60,10 @@ export default defineConfig({
         MODEL_IMAGE_INPUT: "demo,test-model",
         TRUST_PROXY: "1",
         RATE_LIMIT_SIGNUP: `${E2E_SIGNUP_LIMIT}/3600`,
-        // One test posts 200 messages at once as two people; limits on posting are tested in integration.
+        // The demo people post 200 messages in one test and start many runs across the suite; the
+        // per-person limits are tested in integration (guard-limits.test.ts).
         RATE_LIMIT_POST: "off",
+        RATE_LIMIT_RUNS: "off",
       },
       url: `http://localhost:${PORT}/signin`,
       timeout: 120_000,

@@ -20,6 +20,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
+          // Suites start many runs as one person; the limit itself is tested in guard-limits.test.ts.
+          env: { RATE_LIMIT_RUNS: "off" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -9,6 +9,7 @@ import { FINISHED_RUN_STATUSES, RETRYABLE_RUN_STATUSES, type RunDTO, type RunOve
 import { lockRoom, lockRoomOfRun } from "./lock";
 import { runOverrides } from "./schema";
 import { announceCancel, wakeRunWorkers } from "./control";
+import { enforce } from "../ratelimit";
 
 /** Which status may follow which: the one place a run's lifecycle is defined. */
 const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
@@ -172,8 +173,11 @@ export async function queueRunsForMentions(
   });
   const inThread = new Set(present.map((row) => row.assistantId));
   if (overrides?.fileIds?.length) await checkFiles(tx, startedByUserId, overrides.fileIds);
+  const starting = wanted.filter((id) => inThread.has(id));
+  // Counted before anything is written: past the limit the whole post is refused, not half done.
+  if (startedByUserId) for (let n = 0; n < starting.length; n++) await enforce("runStart", startedByUserId);
   const runs: RunDTO[] = [];
-  for (const assistantId of wanted.filter((id) => inThread.has(id))) {
+  for (const assistantId of starting) {
     const run = await tx.run.create({
       data: {
         threadId,

@@ -8,6 +8,7 @@ import { sessionCookie, useAsAppDatabase } from "../support/sessions";
 // Small limits for this file only (read when the limits are first used); the store is in memory.
 process.env.RATE_LIMIT_POST = "3/60";
 process.env.RATE_LIMIT_STREAMS = "2/3600";
+process.env.RATE_LIMIT_RUNS = "1/60";
 delete process.env.REDIS_URL;
 delete process.env.DATABASE_URL;
 
@@ -34,6 +35,22 @@ describeEachDatabase("per-person limits at the guard", (database) => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.json()).toEqual({ error: expect.stringContaining("You are posting too fast.") });
     expect(await database().prisma.message.count({ where: { threadId } })).toBe(3);
+  });
+
+  it("counts runs a person starts by mentioning assistants, refusing the whole post past the limit", async () => {
+    const { prisma } = database();
+    const { member, thread, assistant } = await room(prisma);
+    const asker = await sessionCookie(prisma, member.id);
+    const mention = () =>
+      postMessages(
+        new Request(`${APP}/x`, { method: "POST", headers: { cookie: asker, "content-type": "application/json" }, body: JSON.stringify({ content: `@${assistant.handle} go` }) }),
+        { params: Promise.resolve({ threadId: thread.id }) },
+      );
+    expect((await mention()).status).toBe(201);
+    const refused = await mention();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ error: expect.stringContaining("You have started too many assistant runs.") });
+    expect([await prisma.message.count({ where: { threadId: thread.id } }), await prisma.run.count({ where: { threadId: thread.id } })]).toEqual([1, 1]);
   });
 
   it("lets a person keep only so many live streams open, and gives a place back when one closes", async () => {
