@@ -60,10 +60,12 @@ export default defineConfig({
         MODEL_IMAGE_INPUT: "demo,test-model",
         TRUST_PROXY: "1",
         RATE_LIMIT_SIGNUP: `${E2E_SIGNUP_LIMIT}/3600`,
-        // The demo people post 200 messages in one test and start many runs across the suite; the
-        // per-person limits are tested in integration (guard-limits.test.ts).
+        // The demo people post 200 messages in one test, start many runs and keep pages of earlier
+        // tests open (each with two live streams) across the suite; the per-person limits are tested
+        // in integration (guard-limits.test.ts).
         RATE_LIMIT_POST: "off",
         RATE_LIMIT_RUNS: "off",
+        RATE_LIMIT_STREAMS: "off",
       },
       url: `http://localhost:${PORT}/signin`,
       timeout: 120_000,
